@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignmentConfig(AppConfig):
+    name = "assignment"
+    verbose_name = _("Distribution of cases to bailiffs")

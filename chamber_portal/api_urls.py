@@ -1,0 +1,14 @@
+"""Every API resource under /api/v1/ (DESIGN §7); each app registers its viewsets here."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from chamber_portal.core.api import RegionViewSet, TokenObtainApi
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+
+urlpatterns = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    *router.urls,
+]

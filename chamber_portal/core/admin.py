@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Region, Role, User
+from .services import REGION_ONLY_FOR_STAFF, user_set_role
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ru", "name_kk", "name_en", "kind"]
+    search_fields = ["code", "name_ru", "name_kk", "name_en"]
+    list_filter = ["kind"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # regions are fixed by law; their names may be corrected
+
+
+@admin.register(MonthlyCalculationIndex)
+class MonthlyCalculationIndexAdmin(admin.ModelAdmin):
+    list_display = ["year", "amount_kzt"]
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+class UserRoleForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("region") and cleaned.get("role") != Role.STAFF:
+            self.add_error("region", REGION_ONLY_FOR_STAFF)
+        return cleaned
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = type("UserChangeForm", (UserRoleForm, DjangoUserAdmin.form), {})
+    add_form = type("UserCreationForm", (UserRoleForm, DjangoUserAdmin.add_form), {})
+    list_display = ["username", "full_name", "role", "region", "email", "is_active"]
+    list_filter = ["role", "region", "is_active"]
+    search_fields = ["username", "full_name", "email"]
+    list_select_related = ["region"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Portal"), {"fields": ["full_name", "email", "role", "region", "language"]}),
+        (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "full_name", "email", "role", "region"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"role", "region"} & set(form.changed_data):
+            # The same service as everywhere else: the group, the admin flag and the audit event.
+            user_set_role(user=obj, role=obj.role, region=obj.region, by=request.user)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only (and PostgreSQL refuses changes anyway)."""
+
+    list_display = ["at", "kind", "content_type", "object_id", "from_state", "to_state", "actor"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["object_id", "kind"]
+    list_select_related = ["actor", "content_type"]
+    date_hierarchy = "at"
+    show_full_result_count = False  # no COUNT(*) over millions of events on every page
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

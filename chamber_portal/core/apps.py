@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "chamber_portal.core"
+    label = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        from .roles import groups_sync
+
+        # After every app's migrate, so the permissions of later apps exist too.
+        post_migrate.connect(groups_sync, dispatch_uid="core.groups_sync")

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LAWYER = "lawyer", _("Lawyer")
+    STAFF = "staff", _("Chamber staff")
+    BAILIFF = "bailiff", _("Bailiff")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    """A portal user. The role is mirrored by the group of the same name, which carries the permissions."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LAWYER)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # Chamber staff act on their region only; staff with no region are national (DESIGN §3).
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_lawyer(self) -> bool:
+        return self.role == Role.LAWYER
+
+    @property
+    def is_chamber_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+    @property
+    def is_bailiff(self) -> bool:
+        return self.role == Role.BAILIFF
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_national_staff(self) -> bool:
+        return self.is_chamber_staff and self.region_id is None

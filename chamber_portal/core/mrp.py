@@ -1,0 +1,17 @@
+"""The monthly calculation index (MRP), by year, from the admin-editable table."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from .errors import TransitionError
+from .models import MonthlyCalculationIndex
+
+MRP_MISSING = _("The monthly calculation index for %(year)s is not set: an administrator must add it.")
+
+
+def mrp_amount(*, year: int) -> Decimal:
+    amount = MonthlyCalculationIndex.objects.filter(year=year).values_list("amount_kzt", flat=True).first()
+    if amount is None:
+        raise TransitionError(MRP_MISSING % {"year": year}, code="mrp_missing")
+    return amount

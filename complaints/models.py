@@ -1,0 +1,1 @@
+"""Models of complaints and clause 12; built out by its own issue."""

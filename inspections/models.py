@@ -1,0 +1,1 @@
+"""Models of unscheduled inspections; built out by its own issue."""

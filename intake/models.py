@@ -1,0 +1,1 @@
+"""Models of intake of enforcement applications; built out by its own issue."""
