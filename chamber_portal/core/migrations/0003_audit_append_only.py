@@ -21,7 +21,7 @@ DROP FUNCTION IF EXISTS core_auditevent_refuse_change();
 def run(sql):
     def operation(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # the SQL has a literal %
 
     return operation
 

@@ -1,0 +1,113 @@
+"""Fixtures and the rule for tests that need real services.
+
+A test marked `postgres`, `redis` or `browser` runs when the service is there. Without it the test is
+skipped with the reason, or, with CI=true, fails: CI must never pass by skipping.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_report_header(config):
+    return [f"database: {settings.TEST_DATABASE_LABEL}", f"CI: {IN_CI} (missing services {'fail' if IN_CI else 'skip'})"]
+
+
+def _redis_url() -> str:
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def _redis_problem() -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(_redis_url(), socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        return f"Redis is not reachable at {_redis_url()}: {error}"
+    return None
+
+
+def _browser_problem() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed"
+    return None
+
+
+def _missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request):
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _missing(f"this test needs PostgreSQL; the run uses {settings.TEST_DATABASE_LABEL}")
+    if request.node.get_closest_marker("redis") and (problem := _redis_problem()):
+        _missing(problem)
+    if request.node.get_closest_marker("browser") and (problem := _browser_problem()):
+        _missing(problem)
+
+
+@pytest.fixture
+def redis_url():
+    return _redis_url()
+
+
+@pytest.fixture
+def lawyer(db):
+    return UserFactory(role="lawyer", username="lawyer")
+
+
+@pytest.fixture
+def national_staff(db):
+    return UserFactory(role="staff", username="staff")
+
+
+@pytest.fixture
+def artifacts_dir():
+    path = Path(settings.BASE_DIR) / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests end with a flush that empties every table, migrated reference data included:
+    put the regions, the MRP table and the role groups back before each of them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from chamber_portal.core.roles import groups_sync
+
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("chamber_portal.core.migrations.0002_regions_and_mrp").forwards(apps, None)
+    groups_sync()
