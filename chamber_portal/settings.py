@@ -240,6 +240,10 @@ CELERY_TASK_DEFAULT_QUEUE = "chamber"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "lapse-overdue-originals": {
+        "task": "intake.tasks.applications_lapse_overdue_task",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "chamber_portal.core.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=15),
@@ -269,6 +273,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Rules of the portal (Rules No. 652; each configurable per deployment) ----------------------------
+
+# Working days within which the lawyer brings the paper original after submitting.
+INTAKE_ORIGINAL_DUE_WORKING_DAYS = env_int("INTAKE_ORIGINAL_DUE_WORKING_DAYS", 10)
+# Years from the decision's entry into force within which it may be presented for enforcement.
+INTAKE_PRESENTATION_PERIOD_YEARS = env_int("INTAKE_PRESENTATION_PERIOD_YEARS", 3)
+# Above this many MRP a state claim goes to state bailiffs (DESIGN §1).
+INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
+INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security (production) --------------------------------------------------------------------------
 

@@ -35,3 +35,73 @@ class BailiffFactory(factory.django.DjangoModelFactory):
     full_name = factory.LazyAttribute(lambda bailiff: bailiff.user.full_name)
     licence_number = factory.Sequence(lambda n: f"L-{n:06d}")
     region = factory.LazyFunction(region)
+
+
+# --- intake -------------------------------------------------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+
+from intake.models import Application, ApplicationDocument, DocumentKind  # noqa: E402
+
+VALID_IIN = "791028302728"
+VALID_IIN_2 = "061211600012"
+VALID_BIN = "940140000385"
+VALID_BIN_2 = "990140004654"
+
+
+def pdf_bytes(text: str = "Court decision") -> bytes:
+    """A small, real, one-page PDF made with pypdf."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name: str = "decision.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete draft that passes every intake check (a private claim in Almaty)."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    lawyer = factory.SubFactory(UserFactory, role="lawyer")
+    status = "draft"
+    category = "private_claim"
+    region = factory.LazyFunction(region)
+    creditor_kind = "legal_entity"
+    creditor_name = "ТОО «Кредитор»"
+    creditor_iin_bin = VALID_BIN
+    debtor_kind = "individual"
+    debtor_name = factory.Faker("name", locale="ru_RU")
+    debtor_iin_bin = VALID_IIN
+    debtor_address = "г. Алматы, ул. Абая, 1"
+    court_name = "Специализированный межрайонный экономический суд г. Алматы"
+    court_case_number = "7585-24-00-2/101"
+    decision_date = _dt.date(2025, 11, 3)
+    decision_effective_date = _dt.date(2025, 12, 4)
+    document_kind = factory.LazyFunction(lambda: DocumentKind.objects.get(code="writ"))
+    document_number = factory.Sequence(lambda n: f"ИЛ-{n:07d}")
+    document_issued_at = _dt.date(2025, 12, 10)
+    amount_kzt = Decimal("1250000.00")
+
+    @factory.post_generation
+    def with_documents(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            for kind in ("power_of_attorney", "decision_scan"):
+                ApplicationDocument.objects.create(
+                    application=self, kind=kind, file=pdf_upload(f"{kind}.pdf"), original_name=f"{kind}.pdf",
+                    size=100, uploaded_by=self.lawyer,
+                )

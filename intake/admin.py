@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from .models import Application, ApplicationDocument, DocumentKind, ReferenceSequence
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ru", "name_kk", "name_en", "filed_through_chamber"]
+    list_editable = ["filed_through_chamber"]
+
+
+class ApplicationDocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "file", "original_name", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only: every change of an application goes through the intake services (the portal's pages)."""
+
+    list_display = ["reference", "status", "category", "region", "debtor_name", "lawyer", "submitted_at"]
+    list_filter = ["status", "category", "region"]
+    search_fields = ["reference", "debtor_name", "debtor_iin_bin", "document_number"]
+    list_select_related = ["region", "lawyer"]
+    raw_id_fields = ["lawyer", "original_received_by", "assigned_bailiff", "copied_from"]
+    inlines = [ApplicationDocumentInline]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReferenceSequence)
+class ReferenceSequenceAdmin(admin.ModelAdmin):
+    list_display = ["region", "year", "last"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,166 @@
+"""Every intake check of an application, all at once, keyed by field (used by web and API alike)."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chamber_portal.core import iin
+from chamber_portal.core.mrp import mrp_amount
+
+from .models import REQUIRED_DOCUMENTS, AlimonyBasis, Application, Category, DocumentType, PartyKind, Status
+
+REQUIRED = _("This field is required.")
+STATE_CLAIM_ABOVE_THRESHOLD = _(
+    "A claim in favour of the state above %(limit_mrp)s MRP (%(limit_kzt)s tenge in %(year)s) is not filed "
+    "through the Chamber: this goes to state bailiffs."
+)
+STATE_CLAIM_NEEDS_STATE_CREDITOR = _("In a claim in favour of the state the claimant is a state body.")
+ALIMONY_NEEDS_INDIVIDUALS = _("Alimony is recovered by an individual from an individual.")
+AMOUNT_MUST_BE_POSITIVE = _("Enter an amount greater than zero.")
+AMOUNT_NOT_FOR_NON_PROPERTY = _("A non-property decision has no amount in tenge.")
+ALIMONY_SHARE_REQUIRED = _("Enter the share of income, e.g. 1/4.")
+OBLIGATION_REQUIRED = _("Describe what the debtor must do or refrain from doing.")
+DATE_IN_FUTURE = _("This date cannot be in the future.")
+EFFECTIVE_BEFORE_DECISION = _("A decision cannot enter into force before it is made.")
+ISSUED_BEFORE_DECISION = _("An enforcement document cannot be issued before the decision.")
+PERIOD_EXPIRED = _(
+    "The presentation period of %(years)s years from the decision's entry into force expired on %(date)s."
+)
+DOCUMENT_KIND_NOT_FILED = _("This kind of enforcement document is not filed through the Chamber.")
+ALREADY_FILED = _("This enforcement document has already been filed: application %(reference)s.")
+DOCUMENT_MISSING = {
+    DocumentType.POWER_OF_ATTORNEY: _("Attach the power of attorney (PDF)."),
+    DocumentType.DECISION_SCAN: _("Attach a scan of the court decision (PDF)."),
+}
+SOLE_DWELLING_NEEDS_HOUSING = _("A sole dwelling is housing: tick \u201cthe case touches housing\u201d too.")
+
+PARTY_FIELDS = ("kind", "name", "iin_bin")
+
+
+def _party_problems(application: Application, role: str, problems: dict) -> None:
+    kind = getattr(application, f"{role}_kind")
+    for field in PARTY_FIELDS:
+        if not getattr(application, f"{role}_{field}"):
+            problems[f"{role}_{field}"].append(REQUIRED)
+    number = getattr(application, f"{role}_iin_bin")
+    if number and kind:
+        problem = iin.iin_problem(number) if kind == PartyKind.INDIVIDUAL else iin.bin_problem(number)
+        if problem:
+            problems[f"{role}_iin_bin"].append(problem)
+
+
+def _amount_problems(application: Application, problems: dict) -> None:
+    category, amount = application.category, application.amount_kzt
+    if category == Category.NON_PROPERTY:
+        if amount is not None:
+            problems["amount_kzt"].append(AMOUNT_NOT_FOR_NON_PROPERTY)
+        if not application.obligation.strip():
+            problems["obligation"].append(OBLIGATION_REQUIRED)
+        return
+    if category == Category.ALIMONY and application.alimony_basis == AlimonyBasis.SHARE_OF_INCOME:
+        if not application.alimony_share.strip():
+            problems["alimony_share"].append(ALIMONY_SHARE_REQUIRED)
+        return
+    if category == Category.ALIMONY and not application.alimony_basis:
+        problems["alimony_basis"].append(REQUIRED)
+    if amount is None or amount <= 0:
+        problems["amount_kzt"].append(AMOUNT_MUST_BE_POSITIVE)
+    elif category == Category.STATE_CLAIM:
+        year = (application.submitted_at or timezone.now()).astimezone().year
+        limit = mrp_amount(year=year) * settings.INTAKE_STATE_CLAIM_LIMIT_MRP
+        if amount > limit:
+            problems["amount_kzt"].append(STATE_CLAIM_ABOVE_THRESHOLD % {
+                "limit_mrp": settings.INTAKE_STATE_CLAIM_LIMIT_MRP, "limit_kzt": f"{limit:,.0f}".replace(",", " "),
+                "year": year,
+            })
+
+
+def _date_problems(application: Application, today: date, problems: dict) -> None:
+    for field in ("decision_date", "decision_effective_date", "document_issued_at"):
+        value = getattr(application, field)
+        if value is None:
+            problems[field].append(REQUIRED)
+        elif value > today:
+            problems[field].append(DATE_IN_FUTURE)
+    decided, effective, issued = (
+        application.decision_date, application.decision_effective_date, application.document_issued_at
+    )
+    if decided and effective and effective < decided:
+        problems["decision_effective_date"].append(EFFECTIVE_BEFORE_DECISION)
+    if decided and issued and issued < decided:
+        problems["document_issued_at"].append(ISSUED_BEFORE_DECISION)
+    # Alimony is enforceable for as long as it is due, so the three-year period does not bind it.
+    if effective and application.category != Category.ALIMONY:
+        years = settings.INTAKE_PRESENTATION_PERIOD_YEARS
+        try:
+            expires = effective.replace(year=effective.year + years)
+        except ValueError:  # 29 February
+            expires = effective.replace(year=effective.year + years, day=28)
+        if expires < today:
+            problems["decision_effective_date"].append(
+                PERIOD_EXPIRED % {"years": years, "date": expires.strftime("%d.%m.%Y")}
+            )
+
+
+def duplicate_of(application: Application) -> Application | None:
+    """Another live application for the same document: kind, number, court and debtor."""
+    if not (application.document_kind_id and application.document_number and application.debtor_iin_bin):
+        return None
+    return (
+        Application.objects.filter(
+            document_kind_id=application.document_kind_id,
+            document_number__iexact=application.document_number.strip(),
+            court_name__iexact=application.court_name.strip(),
+            debtor_iin_bin=application.debtor_iin_bin,
+        )
+        .exclude(pk=application.pk)
+        .exclude(status__in=[Status.DRAFT, Status.RETURNED, Status.LAPSED])
+        .only("id", "reference")
+        .first()
+    )
+
+
+def intake_problems(application: Application, *, today: date | None = None) -> dict[str, list[str]]:
+    """Every problem that stops the application from being submitted, keyed by field ('__all__' for the rest)."""
+    today = today or timezone.localdate()
+    problems: dict[str, list] = defaultdict(list)
+    if not application.category:
+        problems["category"].append(REQUIRED)
+    if not application.region_id:
+        problems["region"].append(REQUIRED)
+    _party_problems(application, "creditor", problems)
+    _party_problems(application, "debtor", problems)
+    if not application.debtor_address.strip():
+        problems["debtor_address"].append(REQUIRED)
+    for field in ("court_name", "court_case_number", "document_number"):
+        if not getattr(application, field).strip():
+            problems[field].append(REQUIRED)
+    if application.document_kind_id is None:
+        problems["document_kind"].append(REQUIRED)
+    elif not application.document_kind.filed_through_chamber:
+        problems["document_kind"].append(DOCUMENT_KIND_NOT_FILED)
+
+    if application.category == Category.ALIMONY and (
+        application.creditor_kind not in ("", PartyKind.INDIVIDUAL) or application.debtor_kind not in ("", PartyKind.INDIVIDUAL)
+    ):
+        problems["category"].append(ALIMONY_NEEDS_INDIVIDUALS)
+    if application.category == Category.STATE_CLAIM and application.creditor_kind not in ("", PartyKind.STATE):
+        problems["creditor_kind"].append(STATE_CLAIM_NEEDS_STATE_CREDITOR)
+    if application.category:
+        _amount_problems(application, problems)
+    if application.sole_dwelling and not application.housing_involved:
+        problems["housing_involved"].append(SOLE_DWELLING_NEEDS_HOUSING)
+    _date_problems(application, today, problems)
+
+    if existing := duplicate_of(application):
+        problems["document_number"].append(ALREADY_FILED % {"reference": existing.reference})
+
+    attached = set(application.documents.values_list("kind", flat=True)) if application.pk else set()
+    for kind in REQUIRED_DOCUMENTS:
+        if kind not in attached:
+            problems[f"document_{kind}"].append(DOCUMENT_MISSING[kind])
+    return {field: [str(message) for message in messages] for field, messages in problems.items()}
+

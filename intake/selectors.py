@@ -1,0 +1,61 @@
+"""Reads of intake that depend on who asks: every list and detail starts here, so "not yours" is a 404."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from chamber_portal.core.models import AuditEvent, User
+
+from .models import INTAKE_QUEUE, Application, Status
+
+LIST_FIELDS = [
+    "id", "reference", "status", "category", "region_id", "debtor_name", "debtor_iin_bin", "creditor_name",
+    "created_at", "submitted_at", "original_due", "amount_kzt", "lawyer_id", "assigned_bailiff_id",
+]
+
+
+def applications_visible_to(user: User) -> QuerySet[Application]:
+    qs = Application.objects.select_related("region", "document_kind", "assigned_bailiff")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_lawyer:
+        return qs.filter(lawyer=user)
+    if user.is_bailiff:
+        return qs.filter(assigned_bailiff__user=user)
+    if user.is_chamber_staff or user.is_administrator:
+        # Staff never see drafts: a draft is the lawyer's own until it is submitted.
+        qs = qs.exclude(status=Status.DRAFT)
+        return qs if user.region_id is None else qs.filter(region_id=user.region_id)
+    return qs.none()
+
+
+def applications_search(qs: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """Reference, debtor name or IIN/BIN."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 12 and len(text.replace(" ", "").replace("-", "")) == 12:
+        return qs.filter(Q(debtor_iin_bin=digits) | Q(creditor_iin_bin=digits))
+    return qs.filter(Q(reference__iexact=text) | Q(debtor_name__icontains=text))
+
+
+def staff_intake_queue(user: User) -> QuerySet[Application]:
+    """Waiting for the original or for a decision; the earliest due first, so the overdue lead."""
+    return (
+        applications_visible_to(user)
+        .filter(status__in=INTAKE_QUEUE)
+        .select_related("lawyer")
+        .order_by("original_due", "id")
+    )
+
+
+def application_timeline(application: Application) -> QuerySet[AuditEvent]:
+    """Status events (from, to, who, when, note), oldest first, read from the audit log."""
+    return (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Application), object_id=str(application.pk)
+        )
+        .exclude(to_state="")
+        .select_related("actor")
+        .order_by("at", "id")
+    )

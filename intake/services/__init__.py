@@ -1,0 +1,21 @@
+"""Every write of intake: one function per transition, atomic, audited, side effects after commit."""
+
+from .decisions import application_accept, application_return
+from .documents import document_attach, document_remove
+from .drafts import application_copy, application_save_draft
+from .lapse import applications_lapse_overdue
+from .original import application_register_original, application_report_original_lost
+from .submission import application_submit
+
+__all__ = [
+    "application_accept",
+    "application_copy",
+    "application_register_original",
+    "application_report_original_lost",
+    "application_return",
+    "application_save_draft",
+    "application_submit",
+    "applications_lapse_overdue",
+    "document_attach",
+    "document_remove",
+]

@@ -1,0 +1,51 @@
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chamber_portal.core.audit import audit_record
+from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.models import User
+
+from ..models import Application, Status
+from ..tasks import application_notify_lawyer
+
+NOT_IN_STATE = _("This action is not possible while the application is \u201c%(status)s\u201d.")
+NOT_YOURS = _("You may not act on this application.")
+
+
+def locked(application: Application) -> Application:
+    """The application's row, locked for the rest of the transaction, so two clicks act once."""
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def require_status(application: Application, *allowed: Status) -> None:
+    if application.status not in allowed:
+        raise TransitionError(NOT_IN_STATE % {"status": application.get_status_display()}, code="invalid_state")
+
+
+def require_lawyer(application: Application, by: User) -> None:
+    if application.lawyer_id != by.pk:
+        raise PermissionDenied(NOT_YOURS)
+
+
+def require_staff(application: Application, by: User) -> None:
+    """Chamber staff act on their region only; national staff on all (DESIGN §3)."""
+    if not (by.is_chamber_staff or by.is_administrator):
+        raise PermissionDenied(NOT_YOURS)
+    if by.is_chamber_staff and by.region_id is not None and application.region_id != by.region_id:
+        raise PermissionDenied(NOT_YOURS)
+
+
+def transition(
+    application: Application, *, to: Status, by: User | None, kind: str, note: str = "", data: dict | None = None,
+    notify: bool = True, fields: list[str] | None = None,
+) -> Application:
+    """Move to a new status, write the audit event (the timeline reads it) and e-mail the lawyer on commit."""
+    before = application.status
+    application.status = to
+    application.status_changed_at = timezone.now()
+    application.save(update_fields=["status", "status_changed_at", "updated_at", *(fields or [])])
+    audit_record(actor=by, obj=application, kind=kind, before=before, after=to, data={"note": note, **(data or {})})
+    if notify:
+        application_notify_lawyer.delay_on_commit(application.pk, kind)
+    return application

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from chamber_portal.core.models import Region, User
+from chamber_portal.core.working_days import add_working_days
+
+from ..checks import intake_problems
+from ..models import Application, ReferenceSequence, Status
+from .common import locked, require_lawyer, require_status, transition
+
+
+def reference_next(*, region: Region, year: int) -> str:
+    """`75-2026-000123`: region, year, sequence. The sequence row's lock serialises a region's submissions."""
+    sequence, _created = ReferenceSequence.objects.get_or_create(region=region, year=year)
+    sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{region.number}-{year}-{sequence.last:06d}"
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by: User) -> Application:
+    """Run every intake check, give the reference, and start the paper-original clock (DESIGN §4)."""
+    application = locked(application)
+    require_lawyer(application, by)
+    require_status(application, Status.DRAFT)
+    if problems := intake_problems(application):
+        raise ValidationError(problems)
+    now = timezone.now()
+    application.reference = reference_next(region=application.region, year=timezone.localdate(now).year)
+    application.submitted_at = now
+    application.original_due = add_working_days(timezone.localdate(now), settings.INTAKE_ORIGINAL_DUE_WORKING_DAYS)
+    return transition(
+        application, to=Status.SUBMITTED, by=by, kind="submitted",
+        data={"reference": application.reference, "original_due": application.original_due},
+        fields=["reference", "submitted_at", "original_due"],
+    )

@@ -1,0 +1,28 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Application
+
+
+@shared_task
+def application_notify_lawyer(application_id: int, event: str) -> None:
+    """E-mail the lawyer about a change of his or her application, in his or her language."""
+    application = Application.objects.select_related("lawyer", "region").filter(pk=application_id).first()
+    if application is None or not application.lawyer.email:
+        return
+    with translation.override(application.lawyer.language or settings.LANGUAGE_CODE):
+        context = {"application": application, "event": event, "lawyer": application.lawyer}
+        subject = render_to_string("intake/email/subject.txt", context).strip()
+        body = render_to_string("intake/email/body.txt", context)
+    send_mail(subject, body, None, [application.lawyer.email])
+
+
+@shared_task
+def applications_lapse_overdue_task() -> int:
+    """Daily: applications whose paper original did not arrive in time lapse (idempotent)."""
+    from .services import applications_lapse_overdue
+
+    return applications_lapse_overdue()
