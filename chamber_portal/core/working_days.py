@@ -58,3 +58,18 @@ def working_days_between(start: date, end: date) -> int:
         return 0
     exceptions = _exceptions(start, end)
     return sum(_is_working(start + timedelta(days=i), exceptions) for i in range(1, (end - start).days + 1))
+
+
+def working_days_since(starts: list[date], end: date) -> list[int]:
+    """working_days_between(start, end) for many starts with one query (for the rows of a list)."""
+    if not starts:
+        return []
+    first = min(starts)
+    exceptions = _exceptions(first, end)
+    # Working days after `first`, cumulative, so each start is a subtraction.
+    cumulative, count, day = {first: 0}, 0, first
+    while day < end:
+        day += timedelta(days=1)
+        count += _is_working(day, exceptions)
+        cumulative[day] = count
+    return [max(0, count - cumulative.get(start, count)) if start <= end else 0 for start in starts]

@@ -62,7 +62,8 @@ def application_register_original(
         problems["received_at"] = [REQUIRED]
     elif received_at > timezone.now():
         problems["received_at"] = [RECEIVED_IN_FUTURE]
-    elif application.submitted_at and received_at < application.submitted_at:
+    # Staff type the time to the minute: the minute of submission itself is allowed.
+    elif application.submitted_at and received_at < application.submitted_at.replace(second=0, microsecond=0):
         problems["received_at"] = [RECEIVED_BEFORE_SUBMISSION]
     if problems:
         raise ValidationError(problems)

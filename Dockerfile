@@ -1,0 +1,48 @@
+# Chamber Portal: one image for web (gunicorn), the one-shot migrate, the Celery worker and beat.
+#   docker build -t chamber-portal .        (docker compose up --build does this; see docker-compose.yml)
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Dependencies first, in their own layer: it is rebuilt only when pyproject.toml or the lock change.
+# The project is installed only for its dependencies ([tool.setuptools] packages = []); the code runs
+# from /app. Built outside /app so no build/ or *.egg-info lands next to the code.
+WORKDIR /tmp/build
+COPY pyproject.toml requirements.lock README.md ./
+RUN pip install -c requirements.lock . \
+    && rm -rf /tmp/build
+
+# A non-root user; the code stays owned by root and read-only to it, only the media folder and its
+# home (where gunicorn keeps its control socket, ~/.gunicorn) are its own.
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home --shell /usr/sbin/nologin app
+
+WORKDIR /app
+COPY . .
+
+# Static files into STATIC_ROOT (/app/staticfiles), served by WhiteNoise.
+# Production serves them through CompressedManifestStaticFilesStorage, which needs the manifest
+# (staticfiles.json) that only a collectstatic run with DJANGO_ENV=production writes: a development
+# run writes plain copies and every {% static %} would then fail at run time. Production settings
+# insist on SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, so this one command gets throw-away values:
+# no real secret is needed at build time, nothing connects to a database, and none of the values is
+# kept in the image (they exist for this RUN only).
+RUN DJANGO_ENV=production \
+    DEBUG=false \
+    SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    ALLOWED_HOSTS=build.invalid \
+    DATABASE_URL=sqlite:////tmp/collectstatic-build.sqlite3 \
+    REDIS_URL= \
+    python manage.py collectstatic --no-input \
+    && rm -f /tmp/collectstatic-build.sqlite3 \
+    && mkdir -p /app/media \
+    && chown app:app /app/media
+
+USER app
+
+EXPOSE 8000
+
+CMD ["gunicorn", "chamber_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

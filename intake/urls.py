@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import common, lawyer, staff
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", lawyer.application_list, name="application_list"),
+    path("new/", lawyer.application_edit, name="application_create"),
+    path("<int:pk>/", common.application_detail, name="application_detail"),
+    path("<int:pk>/edit/", lawyer.application_edit, name="application_edit"),
+    path("<int:pk>/receipt/", lawyer.application_receipt, name="application_receipt"),
+    path("<int:pk>/original-lost/", lawyer.application_report_lost, name="application_report_lost"),
+    path("<int:pk>/copy/", lawyer.application_copy_view, name="application_copy"),
+    path("<int:pk>/documents/<int:document_pk>/", common.document_download, name="document_download"),
+    path("queue/", staff.staff_queue, name="staff_queue"),
+    path("<int:pk>/register-original/", staff.register_original, name="register_original"),
+    path("<int:pk>/accept/", staff.accept, name="accept"),
+    path("<int:pk>/return/", staff.return_application, name="return"),
+]

@@ -1,0 +1,1 @@
+"""Web pages of intake: thin views over the selectors and services."""

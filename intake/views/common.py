@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from chamber_portal.core.access import role_required
+from chamber_portal.core.errors import TransitionError
+
+from ..forms import AcceptForm, RegisterOriginalForm, ReportOriginalLostForm, ReturnForm
+from ..models import ApplicationDocument, Status
+from ..next_steps import next_step
+from ..selectors import application_timeline, applications_visible_to
+
+ALL_ROLES = ("lawyer", "staff", "bailiff", "admin")
+
+
+def add_problems(form, problems: dict[str, list[str]]) -> None:
+    """Put a service's problems next to the form's fields; what has no field goes on top."""
+    for field, messages_ in problems.items():
+        name = field.removeprefix("document_") if field.startswith("document_") and field != "document_kind" \
+            and field not in form.fields else field
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+def refuse(request, error: Exception, application):
+    """A rule forbade the action: say so and go back to the application."""
+    messages.error(request, error.message if isinstance(error, TransitionError) else str(error))
+    return redirect("intake:application_detail", pk=application.pk)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def application_detail(request, pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    user = request.user
+    context = {
+        "application": application,
+        "documents": application.documents.all(),
+        "timeline": application_timeline(application),
+        "next_step": next_step(application, user),
+    }
+    if user.is_lawyer and application.status == Status.SUBMITTED:
+        context["lost_form"] = ReportOriginalLostForm()
+    if user.is_chamber_staff or user.is_administrator:
+        if application.status in (Status.SUBMITTED, Status.AWAITING_DUPLICATE):
+            context["register_form"] = RegisterOriginalForm()
+        if application.status == Status.ORIGINAL_RECEIVED:
+            context["accept_form"] = AcceptForm()
+        if application.status in (Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED):
+            context["return_form"] = ReturnForm()
+    return render(request, "intake/application_detail.html", context)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def document_download(request, pk, document_pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    document = get_object_or_404(ApplicationDocument, application=application, pk=document_pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=False, filename=document.original_name, content_type="application/pdf")
+

@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from chamber_portal.core.access import role_required
+from chamber_portal.core.errors import TransitionError
+
+from ..checks import DOCUMENT_MISSING, REQUIRED, intake_problems
+from ..forms import ApplicationFilterForm, ApplicationForm, ReportOriginalLostForm
+from ..models import Status
+from ..next_steps import next_step
+from ..selectors import applications_search, applications_visible_to
+from ..services import (
+    application_copy,
+    application_report_original_lost,
+    application_save_draft,
+    application_submit,
+    document_attach,
+)
+from .common import add_problems, refuse
+
+# Shown after saving a draft: real mistakes in what was typed, not what is still to be filled in.
+NOT_YET = {str(REQUIRED), *map(str, DOCUMENT_MISSING.values())}
+
+
+def filtered(request, qs):
+    """The list filters shared by the lawyer's list and the staff queue."""
+    form = ApplicationFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        qs = applications_search(qs, data["q"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["category"]:
+            qs = qs.filter(category=data["category"])
+        if data["region"]:
+            qs = qs.filter(region=data["region"])
+        if data["submitted_from"]:
+            qs = qs.filter(submitted_at__date__gte=data["submitted_from"])
+        if data["submitted_to"]:
+            qs = qs.filter(submitted_at__date__lte=data["submitted_to"])
+        if data["sort"]:
+            qs = qs.order_by(data["sort"], "-id")
+    return form, qs
+
+
+def page_of(request, qs, per_page=25):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+@role_required("lawyer")
+@require_GET
+def application_list(request):
+    form, qs = filtered(request, applications_visible_to(request.user))
+    page = page_of(request, qs)
+    for application in page:
+        application.next_step = next_step(application, request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "intake/application_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _attach_uploads(form, application, user) -> bool:
+    ok = True
+    for kind, upload in form.uploads().items():
+        if not upload:
+            continue
+        try:
+            document_attach(application=application, kind=kind, file=upload, by=user)
+        except ValidationError as error:
+            form.add_error(kind, error.message_dict["file"])
+            ok = False
+    return ok
+
+
+@role_required("lawyer")
+@require_http_methods(["GET", "POST"])
+def application_edit(request, pk=None):
+    """Create or edit a draft; "save" keeps it as a draft, "submit" runs every check and files it."""
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk) if pk else None
+    if application is not None and application.status != Status.DRAFT:
+        messages.info(request, _("A submitted application can no longer be edited."))
+        return redirect("intake:application_detail", pk=application.pk)
+    form = ApplicationForm(request.POST or None, request.FILES or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The draft is kept first, so nothing typed or uploaded is lost whatever happens next.
+            with transaction.atomic():
+                application = application_save_draft(lawyer=request.user, application=application,
+                                                     data={k: form.cleaned_data[k] for k in form.Meta.fields})
+            uploads_ok = _attach_uploads(form, application, request.user)
+            if "submit" in request.POST and uploads_ok:
+                application = application_submit(application=application, by=request.user)
+                messages.success(request, _("Application %(reference)s submitted.") % {"reference": application.reference})
+                return redirect("intake:application_receipt", pk=application.pk)
+            if "submit" not in request.POST:
+                mistakes = {field: [m for m in problems if m not in NOT_YET]
+                            for field, problems in intake_problems(application).items()}
+                add_problems(form, {field: problems for field, problems in mistakes.items() if problems})
+                if form.is_valid() and uploads_ok:
+                    messages.success(request, _("Draft saved."))
+                    return redirect("intake:application_edit", pk=application.pk)
+                messages.warning(request, _("Draft saved. Some fields need correcting before you submit."))
+        except ValidationError as error:
+            add_problems(form, error.message_dict)
+            messages.error(request, _("The application was not submitted: please correct the marked fields."))
+        except TransitionError as error:
+            return refuse(request, error, application)
+    documents = application.documents.all() if application and application.pk else []
+    return render(request, "intake/application_form.html",
+                  {"form": form, "application": application, "documents": documents})
+
+
+@role_required("lawyer")
+@require_POST
+def application_report_lost(request, pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = ReportOriginalLostForm(request.POST)
+    if form.is_valid():
+        try:
+            application_report_original_lost(application=application, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The loss of the original is recorded; the application waits for the duplicate."))
+            return redirect("intake:application_detail", pk=application.pk)
+        except ValidationError as error:
+            add_problems(form, error.message_dict)
+        except TransitionError as error:
+            return refuse(request, error, application)
+    return render(request, "intake/report_lost.html", {"application": application, "form": form})
+
+
+@role_required("lawyer")
+@require_POST
+def application_copy_view(request, pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    try:
+        copy = application_copy(source=application, by=request.user)
+    except TransitionError as error:
+        return refuse(request, error, application)
+    messages.success(request, _("A new draft was made from %(reference)s: check it and submit.") % {
+        "reference": application.reference})
+    return redirect("intake:application_edit", pk=copy.pk)
+
+
+@role_required("lawyer", "staff", "admin")
+@require_GET
+def application_receipt(request, pk):
+    application = get_object_or_404(applications_visible_to(request.user).select_related("lawyer"), pk=pk)
+    if not application.reference:
+        return redirect("intake:application_detail", pk=application.pk)
+    return render(request, "intake/receipt.html", {"application": application, "documents": application.documents.all()})

@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from chamber_portal.core.access import role_required
+from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.working_days import working_days_since
+
+from ..forms import AcceptForm, RegisterOriginalForm, ReturnForm
+from ..next_steps import next_step
+from ..selectors import application_timeline, applications_visible_to, staff_intake_queue
+from ..services import application_accept, application_register_original, application_return
+from .common import add_problems, refuse
+from .lawyer import filtered, page_of
+
+
+@role_required("staff", "admin")
+@require_GET
+def staff_queue(request):
+    form, qs = filtered(request, staff_intake_queue(request.user))
+    page = page_of(request, qs, per_page=50)
+    today = timezone.localdate()
+    rows = list(page)
+    ages = working_days_since([timezone.localdate(a.submitted_at) for a in rows], today)
+    for application, age in zip(rows, ages, strict=True):
+        application.age_working_days = age
+        application.is_overdue = application.status == "submitted" and application.original_due < today
+        application.next_step = next_step(application, request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "intake/staff_queue.html",
+                  {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today})
+
+
+def _staff_action(request, pk, form_class, action, success):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(application, form)
+            messages.success(request, success)
+            return redirect("intake:application_detail", pk=application.pk)
+        except ValidationError as error:
+            add_problems(form, error.message_dict)
+        except TransitionError as error:
+            return refuse(request, error, application)
+    # Re-show the detail page with this form's errors and what was typed.
+    context = {"application": application, "documents": application.documents.all(),
+               "timeline": application_timeline(application), "next_step": next_step(application, request.user),
+               "register_form": RegisterOriginalForm(), "accept_form": AcceptForm(), "return_form": ReturnForm()}
+    context[{RegisterOriginalForm: "register_form", AcceptForm: "accept_form", ReturnForm: "return_form"}[form_class]] = form
+    messages.error(request, _("Please correct the marked fields."))
+    return render(request, "intake/application_detail.html", context, status=400)
+
+
+@role_required("staff", "admin")
+@require_POST
+def register_original(request, pk):
+    return _staff_action(request, pk, RegisterOriginalForm,
+                         lambda application, form: application_register_original(
+                             application=application, by=request.user, **form.cleaned_data),
+                         _("The paper original is registered."))
+
+
+@role_required("staff", "admin")
+@require_POST
+def accept(request, pk):
+    return _staff_action(request, pk, AcceptForm,
+                         lambda application, form: application_accept(
+                             application=application, by=request.user, checklist=form.checklist()),
+                         _("The application is accepted and queued for distribution."))
+
+
+@role_required("staff", "admin")
+@require_POST
+def return_application(request, pk):
+    return _staff_action(request, pk, ReturnForm,
+                         lambda application, form: application_return(
+                             application=application, by=request.user, **form.cleaned_data),
+                         _("The application is returned to the lawyer."))
