@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .home import panels_for
 from .models import Role
 
 HOME_TEMPLATES = {
@@ -18,4 +19,4 @@ def home(request):
     if not user.is_authenticated:
         return render(request, "home/landing.html")
     role = Role.ADMIN if user.is_superuser else user.role
-    return render(request, HOME_TEMPLATES[role], {"role": role})
+    return render(request, HOME_TEMPLATES[role], {"role": role, "panels": panels_for(user)})

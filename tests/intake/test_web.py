@@ -218,3 +218,21 @@ def test_staff_and_bailiffs_cannot_open_the_filing_form(client):
     for role in ("staff", "bailiff"):
         client.force_login(UserFactory(role=role))
         assert client.get(reverse("intake:application_create")).status_code == 404
+
+
+def test_a_text_file_renamed_pdf_is_refused_at_its_field(lawyer_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intake.services.documents import FILE_NOT_PDF
+
+    fake = SimpleUploadedFile("decision.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = lawyer_client.post(reverse("intake:application_create"), _form_data(save="1", decision_scan=fake))
+    assert response.context["form"].errors["decision_scan"] == [str(FILE_NOT_PDF)]
+    assert not Application.objects.get(lawyer=lawyer_client.lawyer).documents.exists()
+
+
+def test_the_home_page_counts_the_lawyers_applications_by_status(lawyer_client):
+    ApplicationFactory(lawyer=lawyer_client.lawyer)
+    application_submit(application=(d := ApplicationFactory(lawyer=lawyer_client.lawyer)), by=d.lawyer)
+    panel = lawyer_client.get("/").context["panels"][0]
+    assert {status.value: count for status, count in panel["rows"]} == {"draft": 1, "submitted": 1}
