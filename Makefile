@@ -33,7 +33,7 @@ test: $(STAMP)
 
 # Re-extract and compile the catalogues after changing user-facing strings (needs GNU gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale ru --locale kk --locale en --ignore ".venv/*" --ignore "static/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale ru --locale kk --locale en --ignore ".venv/*" --ignore "static/*" --ignore "test-artifacts/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:

@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -213,7 +212,9 @@ STORAGES = {
 # --- E-mail -----------------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend" if env("EMAIL_HOST") else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -272,6 +273,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several choice sets share the field name "kind": name each enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "chamber_portal.core.models.regions.RegionKind",
+        "PartyKindEnum": "intake.models.PartyKind",
+        "DocumentTypeEnum": "intake.models.DocumentType",
+    },
 }
 
 # --- Rules of the portal (Rules No. 652; each configurable per deployment) ----------------------------

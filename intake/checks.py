@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core import iin
@@ -35,7 +36,7 @@ DOCUMENT_MISSING = {
     DocumentType.POWER_OF_ATTORNEY: _("Attach the power of attorney (PDF)."),
     DocumentType.DECISION_SCAN: _("Attach a scan of the court decision (PDF)."),
 }
-SOLE_DWELLING_NEEDS_HOUSING = _("A sole dwelling is housing: tick \u201cthe case touches housing\u201d too.")
+SOLE_DWELLING_NEEDS_HOUSING = _("A sole dwelling is housing: tick “the case touches housing” too.")
 
 PARTY_FIELDS = ("kind", "name", "iin_bin")
 
@@ -69,13 +70,17 @@ def _amount_problems(application: Application, problems: dict) -> None:
     if amount is None or amount <= 0:
         problems["amount_kzt"].append(AMOUNT_MUST_BE_POSITIVE)
     elif category == Category.STATE_CLAIM:
-        year = (application.submitted_at or timezone.now()).astimezone().year
+        year = timezone.localdate(application.submitted_at or timezone.now()).year
         limit = mrp_amount(year=year) * settings.INTAKE_STATE_CLAIM_LIMIT_MRP
         if amount > limit:
-            problems["amount_kzt"].append(STATE_CLAIM_ABOVE_THRESHOLD % {
-                "limit_mrp": settings.INTAKE_STATE_CLAIM_LIMIT_MRP, "limit_kzt": f"{limit:,.0f}".replace(",", " "),
-                "year": year,
-            })
+            problems["amount_kzt"].append(
+                STATE_CLAIM_ABOVE_THRESHOLD
+                % {
+                    "limit_mrp": settings.INTAKE_STATE_CLAIM_LIMIT_MRP,
+                    "limit_kzt": f"{limit:,.0f}".replace(",", " "),
+                    "year": year,
+                }
+            )
 
 
 def _date_problems(application: Application, today: date, problems: dict) -> None:
@@ -86,7 +91,9 @@ def _date_problems(application: Application, today: date, problems: dict) -> Non
         elif value > today:
             problems[field].append(DATE_IN_FUTURE)
     decided, effective, issued = (
-        application.decision_date, application.decision_effective_date, application.document_issued_at
+        application.decision_date,
+        application.decision_effective_date,
+        application.document_issued_at,
     )
     if decided and effective and effective < decided:
         problems["decision_effective_date"].append(EFFECTIVE_BEFORE_DECISION)
@@ -101,7 +108,7 @@ def _date_problems(application: Application, today: date, problems: dict) -> Non
             expires = effective.replace(year=effective.year + years, day=28)
         if expires < today:
             problems["decision_effective_date"].append(
-                PERIOD_EXPIRED % {"years": years, "date": expires.strftime("%d.%m.%Y")}
+                PERIOD_EXPIRED % {"years": years, "date": date_format(expires, "SHORT_DATE_FORMAT")}
             )
 
 
@@ -109,18 +116,19 @@ def duplicate_of(application: Application) -> Application | None:
     """Another live application for the same document: kind, number, court and debtor."""
     if not (application.document_kind_id and application.document_number and application.debtor_iin_bin):
         return None
-    return (
+    same_document = (
         Application.objects.filter(
             document_kind_id=application.document_kind_id,
-            document_number__iexact=application.document_number.strip(),
-            court_name__iexact=application.court_name.strip(),
+            document_number=application.document_number.strip().upper(),
             debtor_iin_bin=application.debtor_iin_bin,
         )
         .exclude(pk=application.pk)
         .exclude(status__in=[Status.DRAFT, Status.RETURNED, Status.LAPSED])
-        .only("id", "reference")
-        .first()
+        .only("id", "reference", "court_name")
     )
+    # Court names compared in Python: SQLite folds the case of ASCII letters only, not Cyrillic.
+    court = " ".join(application.court_name.split()).casefold()
+    return next((other for other in same_document if " ".join(other.court_name.split()).casefold() == court), None)
 
 
 def intake_problems(application: Application, *, today: date | None = None) -> dict[str, list[str]]:
@@ -144,7 +152,8 @@ def intake_problems(application: Application, *, today: date | None = None) -> d
         problems["document_kind"].append(DOCUMENT_KIND_NOT_FILED)
 
     if application.category == Category.ALIMONY and (
-        application.creditor_kind not in ("", PartyKind.INDIVIDUAL) or application.debtor_kind not in ("", PartyKind.INDIVIDUAL)
+        application.creditor_kind not in ("", PartyKind.INDIVIDUAL)
+        or application.debtor_kind not in ("", PartyKind.INDIVIDUAL)
     ):
         problems["category"].append(ALIMONY_NEEDS_INDIVIDUALS)
     if application.category == Category.STATE_CLAIM and application.creditor_kind not in ("", PartyKind.STATE):
@@ -163,4 +172,3 @@ def intake_problems(application: Application, *, today: date | None = None) -> d
         if kind not in attached:
             problems[f"document_{kind}"].append(DOCUMENT_MISSING[kind])
     return {field: [str(message) for message in messages] for field, messages in problems.items()}
-

@@ -19,8 +19,10 @@ SECTIONS = [
     (_("Court decision"), ["court_name", "court_case_number", "decision_date", "decision_effective_date"]),
     (_("Enforcement document"), ["document_kind", "document_number", "document_issued_at"]),
     (_("What is recovered"), ["amount_kzt", "alimony_basis", "alimony_share", "obligation"]),
-    (_("Housing (Constitutional Court resolution of 19 April 2024)"),
-     ["housing_involved", "sole_dwelling", "minors_present"]),
+    (
+        _("Housing (Constitutional Court resolution of 19 April 2024)"),
+        ["housing_involved", "sole_dwelling", "minors_present"],
+    ),
     (_("Documents (PDF, up to 20 MB)"), ["power_of_attorney", "decision_scan", "other_document"]),
 ]
 
@@ -36,12 +38,16 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
         model = Application
         fields = EDITABLE_FIELDS
         widgets = {
-            "decision_date": DATE, "decision_effective_date": DATE, "document_issued_at": DATE,
+            "decision_date": DATE,
+            "decision_effective_date": DATE,
+            "document_issued_at": DATE,
             "obligation": forms.Textarea(attrs={"rows": 3}),
             "debtor_address": forms.TextInput(),
         }
         help_texts = {
-            "region": _("Where the debtor lives, is registered, works or has property, or where the act must be performed."),
+            "region": _(
+                "Where the debtor lives, is registered, works or has property, or where the act must be performed."
+            ),
             "creditor_iin_bin": _("12 digits: an IIN for an individual, a BIN for a legal entity or state body."),
             "debtor_iin_bin": _("12 digits: an IIN for an individual, a BIN for a legal entity."),
             "court_case_number": _("For example 7585-24-00-2/101."),
@@ -56,6 +62,10 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             self.fields[name].required = False
         self.fields["region"].queryset = Region.objects.all()
         self.fields["document_kind"].queryset = DocumentKind.objects.all()
+        for name in ("region", "document_kind"):
+            self.fields[name].empty_label = _("— choose —")
+        for name in ("category", "creditor_kind", "debtor_kind", "alimony_basis"):
+            self.fields[name].choices = [("", _("— choose —")), *self.fields[name].choices[1:]]
         self.fields["amount_kzt"].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
         for name in ("creditor_iin_bin", "debtor_iin_bin"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
@@ -76,13 +86,22 @@ class ApplicationFilterForm(BootstrapMixin, forms.Form):
         ("reference", _("By reference")),
         ("original_due", _("By original due date")),
     ]
-    q = forms.CharField(label=_("Search"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("Reference, debtor, IIN/BIN")}))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Reference, debtor, IIN/BIN")}),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices])
-    category = forms.ChoiceField(label=_("Category"), required=False,
-                                 choices=[("", _("Any category")), *Category.choices])
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(),
-                                    to_field_name="code", empty_label=_("Any region"))
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices]
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any region"),
+    )
     submitted_from = forms.DateField(label=_("Submitted from"), required=False, widget=DATE)
     submitted_to = forms.DateField(label=_("Submitted to"), required=False, widget=DATE)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
@@ -97,11 +116,13 @@ class ReportOriginalLostForm(BootstrapMixin, forms.Form):
 class RegisterOriginalForm(BootstrapMixin, forms.Form):
     registry_number = forms.CharField(label=_("Registry number"), max_length=64)
     received_at = forms.DateTimeField(
-        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Received at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
     )
-    condition_note = forms.CharField(label=_("Condition of the original"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
+    condition_note = forms.CharField(
+        label=_("Condition of the original"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AcceptForm(BootstrapMixin, forms.Form):

@@ -19,6 +19,8 @@ def intake_panel(user):
     counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
     rows = [(Status(status), counts[status]) for status in Status.values if counts.get(status)]
     overdue = (
-        qs.filter(status=Status.SUBMITTED, original_due__lt=timezone.localdate()).count() if user.is_chamber_staff else 0
+        qs.filter(status=Status.SUBMITTED, original_due__lt=timezone.localdate()).count()
+        if user.is_chamber_staff
+        else 0
     )
     return {"template": "intake/home_panel.html", "rows": rows, "overdue": overdue}

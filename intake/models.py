@@ -190,12 +190,16 @@ def _upload_to(document, filename: str) -> str:
 
 
 class ApplicationDocument(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentType.choices)
     file = models.FileField(_("file"), upload_to=_upload_to, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size, bytes"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -210,9 +214,9 @@ class ApplicationDocument(models.Model):
 class ReferenceSequence(models.Model):
     """The last reference number given per region and year; its row lock serialises submissions."""
 
-    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="reference_sequence_region_year")]

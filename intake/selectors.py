@@ -1,11 +1,15 @@
 """Reads of intake that depend on who asks: every list and detail starts here, so "not yours" is a 404."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from chamber_portal.core.models import AuditEvent, User
 
 from .models import INTAKE_QUEUE, Application, Status
+
+REFERENCE = re.compile(r"\d{2}-\d{4}-\d{6}")
 
 LIST_FIELDS = [
     "id", "reference", "status", "category", "region_id", "debtor_name", "debtor_iin_bin", "creditor_name",
@@ -33,9 +37,11 @@ def applications_search(qs: QuerySet[Application], text: str) -> QuerySet[Applic
     text = (text or "").strip()
     if not text:
         return qs
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) == 12 and len(text.replace(" ", "").replace("-", "")) == 12:
-        return qs.filter(Q(debtor_iin_bin=digits) | Q(creditor_iin_bin=digits))
+    if REFERENCE.fullmatch(text):
+        return qs.filter(reference=text)
+    compact = text.replace(" ", "").replace("-", "")
+    if len(compact) == 12 and compact.isdigit():
+        return qs.filter(Q(debtor_iin_bin=compact) | Q(creditor_iin_bin=compact))
     return qs.filter(Q(reference__iexact=text) | Q(debtor_name__icontains=text))
 
 

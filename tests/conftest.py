@@ -18,7 +18,10 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def pytest_report_header(config):
-    return [f"database: {settings.TEST_DATABASE_LABEL}", f"CI: {IN_CI} (missing services {'fail' if IN_CI else 'skip'})"]
+    return [
+        f"database: {settings.TEST_DATABASE_LABEL}",
+        f"CI: {IN_CI} (missing services {'fail' if IN_CI else 'skip'})",
+    ]
 
 
 def _redis_url() -> str:

@@ -9,7 +9,7 @@ from chamber_portal.core.models import User
 from ..models import Application, Status
 from ..tasks import application_notify_lawyer
 
-NOT_IN_STATE = _("This action is not possible while the application is \u201c%(status)s\u201d.")
+NOT_IN_STATE = _("This action is not possible while the application is “%(status)s”.")
 NOT_YOURS = _("You may not act on this application.")
 
 

@@ -20,6 +20,7 @@ FILE_EMPTY = _("The file is empty.")
 FILE_TOO_LARGE = _("The file is larger than %(limit)s MB.")
 FILE_NOT_PDF = _("The file is not a PDF document.")
 FILE_ENCRYPTED = _("The PDF is password-protected: upload it without a password.")
+UNKNOWN_KIND = _("Choose the kind of document.")
 FILE_UNREADABLE = _("The PDF cannot be read: it may be damaged.")
 
 
@@ -54,6 +55,8 @@ def document_attach(*, application: Application, kind: str, file: UploadedFile, 
     require_lawyer(application, by)
     if application.status != Status.DRAFT:
         raise TransitionError(ONLY_DRAFTS_EDITABLE, code="not_draft")
+    if kind not in DocumentType.values:
+        raise ValidationError({"kind": [UNKNOWN_KIND]})
     kind = DocumentType(kind)
     if problem := pdf_problem(file):
         raise ValidationError({"file": [problem]})

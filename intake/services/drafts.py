@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -9,16 +10,35 @@ from chamber_portal.core.iin import normalise
 from chamber_portal.core.models import User
 
 from ..models import FINAL, Application, Status
-from .common import locked, require_lawyer
+from .common import NOT_YOURS, locked, require_lawyer
 
 ONLY_DRAFTS_EDITABLE = _("A submitted application can no longer be edited.")
 ONLY_FINAL_COPIED = _("Only a returned or lapsed application is filed again from a copy.")
 
 EDITABLE_FIELDS = [
-    "category", "region", "creditor_kind", "creditor_name", "creditor_iin_bin", "debtor_kind", "debtor_name",
-    "debtor_iin_bin", "debtor_address", "court_name", "court_case_number", "decision_date",
-    "decision_effective_date", "document_kind", "document_number", "document_issued_at", "amount_kzt",
-    "alimony_basis", "alimony_share", "obligation", "housing_involved", "sole_dwelling", "minors_present",
+    "category",
+    "region",
+    "creditor_kind",
+    "creditor_name",
+    "creditor_iin_bin",
+    "debtor_kind",
+    "debtor_name",
+    "debtor_iin_bin",
+    "debtor_address",
+    "court_name",
+    "court_case_number",
+    "decision_date",
+    "decision_effective_date",
+    "document_kind",
+    "document_number",
+    "document_issued_at",
+    "amount_kzt",
+    "alimony_basis",
+    "alimony_share",
+    "obligation",
+    "housing_involved",
+    "sole_dwelling",
+    "minors_present",
 ]
 
 
@@ -28,15 +48,21 @@ def _clean(field: str, value: Any) -> Any:
         return model_field.get_default()  # "" for text, False for flags
     if field.endswith("iin_bin"):
         return normalise(value)
+    if field == "document_number":
+        return value.strip().upper()  # one spelling, so the duplicate check is an exact match everywhere
     if isinstance(value, str):
         return value.strip()
     return value
 
 
 @transaction.atomic
-def application_save_draft(*, lawyer: User, data: dict[str, Any], application: Application | None = None) -> Application:
+def application_save_draft(
+    *, lawyer: User, data: dict[str, Any], application: Application | None = None
+) -> Application:
     """Create or update a draft with whatever has been typed so far; checks run only on submit."""
     if application is None:
+        if not lawyer.is_lawyer:
+            raise PermissionDenied(NOT_YOURS)
         application = Application(lawyer=lawyer, status=Status.DRAFT)
         kind = "draft_created"
     else:
@@ -54,8 +80,13 @@ def application_save_draft(*, lawyer: User, data: dict[str, Any], application: A
                 changed.append(field)
     application.save()
     # Only the creation is a status event (it opens the timeline); later saves are audited without one.
-    audit_record(actor=lawyer, obj=application, kind=kind, after=Status.DRAFT if kind == "draft_created" else "",
-                 data={"fields": changed})
+    audit_record(
+        actor=lawyer,
+        obj=application,
+        kind=kind,
+        after=Status.DRAFT if kind == "draft_created" else "",
+        data={"fields": changed},
+    )
     return application
 
 

@@ -19,7 +19,11 @@ REQUIRED = _("This field is required.")
 
 @transaction.atomic
 def application_report_original_lost(
-    *, application: Application, by: User, duplicate_requested_on: date, state_fee_receipt: str,
+    *,
+    application: Application,
+    by: User,
+    duplicate_requested_on: date,
+    state_fee_receipt: str,
     expected_on: date | None = None,
 ) -> Application:
     """The original is lost: the lawyer records the request for a court duplicate; the deadline stops."""
@@ -41,7 +45,10 @@ def application_report_original_lost(
     application.state_fee_receipt = state_fee_receipt.strip()
     application.duplicate_expected_on = expected_on
     return transition(
-        application, to=Status.AWAITING_DUPLICATE, by=by, kind="original_lost",
+        application,
+        to=Status.AWAITING_DUPLICATE,
+        by=by,
+        kind="original_lost",
         data={"duplicate_requested_on": duplicate_requested_on, "expected_on": expected_on},
         fields=["duplicate_requested_on", "state_fee_receipt", "duplicate_expected_on"],
     )
@@ -49,7 +56,12 @@ def application_report_original_lost(
 
 @transaction.atomic
 def application_register_original(
-    *, application: Application, by: User, registry_number: str, received_at: datetime, condition_note: str = "",
+    *,
+    application: Application,
+    by: User,
+    registry_number: str,
+    received_at: datetime,
+    condition_note: str = "",
 ) -> Application:
     """Chamber staff register the paper original (or the court's duplicate) as received."""
     application = locked(application)
@@ -72,7 +84,11 @@ def application_register_original(
     application.original_received_by = by
     application.original_condition_note = (condition_note or "").strip()
     return transition(
-        application, to=Status.ORIGINAL_RECEIVED, by=by, kind="original_registered", note=application.original_condition_note,
+        application,
+        to=Status.ORIGINAL_RECEIVED,
+        by=by,
+        kind="original_registered",
+        note=application.original_condition_note,
         data={"registry_number": application.registry_number, "received_at": received_at},
         fields=["registry_number", "original_received_at", "original_received_by", "original_condition_note"],
     )

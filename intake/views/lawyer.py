@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +20,7 @@ from ..services import (
     application_submit,
     document_attach,
 )
+from ..services.drafts import EDITABLE_FIELDS
 from .common import add_problems, refuse
 
 # Shown after saving a draft: real mistakes in what was typed, not what is still to be filled in.
@@ -61,55 +61,91 @@ def application_list(request):
         application.next_step = next_step(application, request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "intake/application_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "intake/application_list.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _attach_uploads(form, application, user) -> bool:
-    ok = True
+def _attach_uploads(form, application, user) -> dict[str, list[str]]:
+    """Attach what was uploaded; the refusals, keyed by field."""
+    refused = {}
     for kind, upload in form.uploads().items():
         if not upload:
             continue
         try:
             document_attach(application=application, kind=kind, file=upload, by=user)
         except ValidationError as error:
-            form.add_error(kind, error.message_dict["file"])
-            ok = False
-    return ok
+            refused[kind] = error.message_dict["file"]
+    return refused
+
+
+def _session_key(application) -> str:
+    return f"intake-draft-{application.pk}-problems"
+
+
+def _bound_to(application) -> ApplicationForm:
+    """The draft as a bound form, so problems can be shown next to its fields on a plain GET."""
+    initial = ApplicationForm(instance=application)
+    return ApplicationForm({name: initial[name].value() for name in EDITABLE_FIELDS}, instance=application)
+
+
+def _show_draft(request, application):
+    form = _bound_to(application)
+    form.is_valid()
+    problems = request.session.pop(_session_key(application), None)
+    if problems is None:
+        # Not just saved: point out the mistakes in what is there, not what is still to be filled in.
+        problems = {field: [m for m in messages_ if m not in NOT_YET]
+                    for field, messages_ in intake_problems(application).items()}
+    add_problems(form, {field: messages_ for field, messages_ in problems.items() if messages_})
+    return form
 
 
 @role_required("lawyer")
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk=None):
-    """Create or edit a draft; "save" keeps it as a draft, "submit" runs every check and files it."""
+    """Create or edit a draft; "save" keeps it as a draft, "submit" runs every check and files it.
+
+    Every POST that stores something redirects to the draft's own page (a refresh never files twice);
+    the problems to show travel in the session.
+    """
     application = get_object_or_404(applications_visible_to(request.user), pk=pk) if pk else None
     if application is not None and application.status != Status.DRAFT:
         messages.info(request, _("A submitted application can no longer be edited."))
         return redirect("intake:application_detail", pk=application.pk)
-    form = ApplicationForm(request.POST or None, request.FILES or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The draft is kept first, so nothing typed or uploaded is lost whatever happens next.
-            with transaction.atomic():
-                application = application_save_draft(lawyer=request.user, application=application,
-                                                     data={k: form.cleaned_data[k] for k in form.Meta.fields})
-            uploads_ok = _attach_uploads(form, application, request.user)
-            if "submit" in request.POST and uploads_ok:
-                application = application_submit(application=application, by=request.user)
-                messages.success(request, _("Application %(reference)s submitted.") % {"reference": application.reference})
-                return redirect("intake:application_receipt", pk=application.pk)
-            if "submit" not in request.POST:
-                mistakes = {field: [m for m in problems if m not in NOT_YET]
-                            for field, problems in intake_problems(application).items()}
-                add_problems(form, {field: problems for field, problems in mistakes.items() if problems})
-                if form.is_valid() and uploads_ok:
-                    messages.success(request, _("Draft saved."))
-                    return redirect("intake:application_edit", pk=application.pk)
+    if request.method == "GET":
+        form = _show_draft(request, application) if application else ApplicationForm()
+        return _render_form(request, form, application)
+
+    form = ApplicationForm(request.POST, request.FILES, instance=application)
+    if not form.is_valid():  # e.g. a date that is not a date: nothing is stored, what was typed is shown
+        return _render_form(request, form, application)
+    try:
+        # The draft is kept first, so nothing typed or uploaded is lost whatever happens next.
+        application = application_save_draft(lawyer=request.user, application=application,
+                                             data={k: form.cleaned_data[k] for k in EDITABLE_FIELDS})
+        problems = _attach_uploads(form, application, request.user)
+        if "submit" in request.POST and not problems:
+            application = application_submit(application=application, by=request.user)
+            messages.success(request, _("Application %(reference)s submitted.") % {
+                "reference": application.reference})
+            return redirect("intake:application_receipt", pk=application.pk)
+        if "submit" not in request.POST:
+            problems = {**{field: [m for m in messages_ if m not in NOT_YET]
+                           for field, messages_ in intake_problems(application).items()}, **problems}
+            if any(problems.values()):
                 messages.warning(request, _("Draft saved. Some fields need correcting before you submit."))
-        except ValidationError as error:
-            add_problems(form, error.message_dict)
-            messages.error(request, _("The application was not submitted: please correct the marked fields."))
-        except TransitionError as error:
-            return refuse(request, error, application)
+            else:
+                messages.success(request, _("Draft saved."))
+    except ValidationError as error:
+        problems = {**error.message_dict, **problems}
+        messages.error(request, _("The application was not submitted: please correct the marked fields."))
+    except TransitionError as error:
+        return refuse(request, error, application)
+    request.session[_session_key(application)] = problems
+    return redirect("intake:application_edit", pk=application.pk)
+
+
+def _render_form(request, form, application):
     documents = application.documents.all() if application and application.pk else []
     return render(request, "intake/application_form.html",
                   {"form": form, "application": application, "documents": documents})
@@ -123,7 +159,8 @@ def application_report_lost(request, pk):
     if form.is_valid():
         try:
             application_report_original_lost(application=application, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The loss of the original is recorded; the application waits for the duplicate."))
+            messages.success(request, _(
+                "The loss of the original is recorded; the application waits for the duplicate."))
             return redirect("intake:application_detail", pk=application.pk)
         except ValidationError as error:
             add_problems(form, error.message_dict)
@@ -151,4 +188,5 @@ def application_receipt(request, pk):
     application = get_object_or_404(applications_visible_to(request.user).select_related("lawyer"), pk=pk)
     if not application.reference:
         return redirect("intake:application_detail", pk=application.pk)
-    return render(request, "intake/receipt.html", {"application": application, "documents": application.documents.all()})
+    return render(request, "intake/receipt.html",
+                  {"application": application, "documents": application.documents.all()})

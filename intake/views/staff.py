@@ -31,8 +31,11 @@ def staff_queue(request):
         application.next_step = next_step(application, request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "intake/staff_queue.html",
-                  {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today})
+    return render(
+        request,
+        "intake/staff_queue.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today},
+    )
 
 
 def _staff_action(request, pk, form_class, action, success):
@@ -48,10 +51,18 @@ def _staff_action(request, pk, form_class, action, success):
         except TransitionError as error:
             return refuse(request, error, application)
     # Re-show the detail page with this form's errors and what was typed.
-    context = {"application": application, "documents": application.documents.all(),
-               "timeline": application_timeline(application), "next_step": next_step(application, request.user),
-               "register_form": RegisterOriginalForm(), "accept_form": AcceptForm(), "return_form": ReturnForm()}
-    context[{RegisterOriginalForm: "register_form", AcceptForm: "accept_form", ReturnForm: "return_form"}[form_class]] = form
+    context = {
+        "application": application,
+        "documents": application.documents.all(),
+        "timeline": application_timeline(application),
+        "next_step": next_step(application, request.user),
+        "register_form": RegisterOriginalForm(),
+        "accept_form": AcceptForm(),
+        "return_form": ReturnForm(),
+    }
+    context[
+        {RegisterOriginalForm: "register_form", AcceptForm: "accept_form", ReturnForm: "return_form"}[form_class]
+    ] = form
     messages.error(request, _("Please correct the marked fields."))
     return render(request, "intake/application_detail.html", context, status=400)
 
@@ -59,25 +70,38 @@ def _staff_action(request, pk, form_class, action, success):
 @role_required("staff", "admin")
 @require_POST
 def register_original(request, pk):
-    return _staff_action(request, pk, RegisterOriginalForm,
-                         lambda application, form: application_register_original(
-                             application=application, by=request.user, **form.cleaned_data),
-                         _("The paper original is registered."))
+    return _staff_action(
+        request,
+        pk,
+        RegisterOriginalForm,
+        lambda application, form: application_register_original(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        _("The paper original is registered."),
+    )
 
 
 @role_required("staff", "admin")
 @require_POST
 def accept(request, pk):
-    return _staff_action(request, pk, AcceptForm,
-                         lambda application, form: application_accept(
-                             application=application, by=request.user, checklist=form.checklist()),
-                         _("The application is accepted and queued for distribution."))
+    return _staff_action(
+        request,
+        pk,
+        AcceptForm,
+        lambda application, form: application_accept(
+            application=application, by=request.user, checklist=form.checklist()
+        ),
+        _("The application is accepted and queued for distribution."),
+    )
 
 
 @role_required("staff", "admin")
 @require_POST
 def return_application(request, pk):
-    return _staff_action(request, pk, ReturnForm,
-                         lambda application, form: application_return(
-                             application=application, by=request.user, **form.cleaned_data),
-                         _("The application is returned to the lawyer."))
+    return _staff_action(
+        request,
+        pk,
+        ReturnForm,
+        lambda application, form: application_return(application=application, by=request.user, **form.cleaned_data),
+        _("The application is returned to the lawyer."),
+    )

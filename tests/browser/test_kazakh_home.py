@@ -6,7 +6,9 @@ from chamber_portal.demo.data import DEMO_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_demo_lawyer_logs_in_switches_to_kazakh_and_sees_the_kazakh_home(browser_page, live_server, artifacts_dir):
+def test_a_demo_lawyer_logs_in_switches_to_kazakh_and_sees_the_kazakh_home(
+    browser_page, live_server, artifacts_dir
+):
     call_command("seed_demo", verbosity=0)
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/")

@@ -30,19 +30,27 @@ def test_an_administrator_opens_every_changelist_and_add_page(client, rf, superu
     request = rf.get("/")
     request.user = superuser
     for model in _project_models():
-        info = model._meta.app_label, model._meta.model_name
-        assert client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200, model
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        assert client.get(reverse(f"{prefix}_changelist")).status_code == 200, model
         if admin.site._registry[model].has_add_permission(request):
-            assert client.get(reverse("admin:%s_%s_add" % info)).status_code == 200, model
+            assert client.get(reverse(f"{prefix}_add")).status_code == 200, model
 
 
 def test_a_role_change_in_the_admin_goes_through_the_service(client, superuser):
     target = UserFactory(username="moves", role="lawyer", full_name="Moves")
     client.force_login(superuser)
-    response = client.post(reverse("admin:core_user_change", args=[target.pk]), {
-        "username": "moves", "full_name": "Moves", "email": "m@example.kz", "role": "staff", "region": "",
-        "language": "ru", "is_active": "on",
-    })
+    response = client.post(
+        reverse("admin:core_user_change", args=[target.pk]),
+        {
+            "username": "moves",
+            "full_name": "Moves",
+            "email": "m@example.kz",
+            "role": "staff",
+            "region": "",
+            "language": "ru",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.role == "staff"
@@ -53,10 +61,18 @@ def test_a_role_change_in_the_admin_goes_through_the_service(client, superuser):
 def test_the_admin_refuses_a_region_for_a_lawyer(client, superuser):
     target = UserFactory(username="lw", role="lawyer")
     client.force_login(superuser)
-    response = client.post(reverse("admin:core_user_change", args=[target.pk]), {
-        "username": "lw", "full_name": "", "email": "", "role": "lawyer", "region": "1",
-        "language": "ru", "is_active": "on",
-    })
+    response = client.post(
+        reverse("admin:core_user_change", args=[target.pk]),
+        {
+            "username": "lw",
+            "full_name": "",
+            "email": "",
+            "role": "lawyer",
+            "region": "1",
+            "language": "ru",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 200
     assert "region" in response.context["adminform"].form.errors
 

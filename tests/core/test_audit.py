@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 
 from chamber_portal.core.audit import audit_record

@@ -57,8 +57,10 @@ def test_it_submits_with_a_reference_a_due_date_and_an_email_in_the_lawyers_lang
     django_capture_on_commit_callbacks,
 ):
     lawyer = UserFactory(role="lawyer", language="kk", email="asel@example.kz")
-    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 3, 20, 10, 0)), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(timezone.make_aware(timezone.datetime(2026, 3, 20, 10, 0)), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         application = _submitted(lawyer=lawyer)
     assert application.status == Status.SUBMITTED
     assert re.fullmatch(r"75-2026-\d{6}", application.reference)
@@ -79,8 +81,9 @@ def test_it_refuses_a_state_claim_above_1000_mrp():
     application = ApplicationFactory(category="state_claim", creditor_kind="state", amount_kzt=Decimal("4325000.01"))
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 6, 1, 10, 0))):
         problems = _problems(application)
-    assert problems["amount_kzt"] == [str(STATE_CLAIM_ABOVE_THRESHOLD % {
-        "limit_mrp": 1000, "limit_kzt": "4 325 000", "year": 2026})]
+    assert problems["amount_kzt"] == [
+        str(STATE_CLAIM_ABOVE_THRESHOLD % {"limit_mrp": 1000, "limit_kzt": "4 325 000", "year": 2026})
+    ]
 
 
 def test_it_accepts_a_state_claim_of_exactly_1000_mrp():
@@ -90,8 +93,11 @@ def test_it_accepts_a_state_claim_of_exactly_1000_mrp():
 
 def test_it_shows_every_problem_at_once():
     application = ApplicationFactory(
-        creditor_iin_bin="940140000386", amount_kzt=Decimal("0"), decision_date=date(2025, 12, 10),
-        decision_effective_date=date(2025, 12, 1), with_documents=False,
+        creditor_iin_bin="940140000386",
+        amount_kzt=Decimal("0"),
+        decision_date=date(2025, 12, 10),
+        decision_effective_date=date(2025, 12, 1),
+        with_documents=False,
     )
     problems = _problems(application)
     assert problems["creditor_iin_bin"] == [str(BAD_CHECK_DIGIT)]
@@ -108,8 +114,14 @@ def test_alimony_needs_individuals_on_both_sides():
 
 
 def test_alimony_as_a_share_of_income_needs_no_amount():
-    assert _submitted(category="alimony", alimony_basis="share_of_income", alimony_share="1/4", amount_kzt=None,
-                      creditor_kind="individual", creditor_iin_bin="061211600012").reference
+    assert _submitted(
+        category="alimony",
+        alimony_basis="share_of_income",
+        alimony_share="1/4",
+        amount_kzt=None,
+        creditor_kind="individual",
+        creditor_iin_bin="061211600012",
+    ).reference
 
 
 def test_a_non_property_decision_has_an_obligation_and_no_amount():
@@ -126,8 +138,13 @@ def test_it_refuses_dates_in_the_future():
 
 
 def test_it_refuses_an_expired_presentation_period():
-    problems = _problems(ApplicationFactory(decision_date=date(2020, 1, 10), decision_effective_date=date(2020, 2, 10),
-                                            document_issued_at=date(2020, 2, 15)))
+    problems = _problems(
+        ApplicationFactory(
+            decision_date=date(2020, 1, 10),
+            decision_effective_date=date(2020, 2, 10),
+            document_issued_at=date(2020, 2, 15),
+        )
+    )
     assert any("10.02.2023" in message for message in problems["decision_effective_date"])
 
 
@@ -146,13 +163,17 @@ def test_a_returned_document_may_be_filed_again():
 def test_the_paper_original_path_ends_accepted_with_a_timeline():
     staff = UserFactory(role="staff", region=region("KZ-75"))
     application = _submitted()
-    application_register_original(application=application, by=staff, registry_number="ВХ-1",
-                                  received_at=timezone.now(), condition_note="Без повреждений")
+    application_register_original(
+        application=application,
+        by=staff,
+        registry_number="ВХ-1",
+        received_at=timezone.now(),
+        condition_note="Без повреждений",
+    )
     application = application_accept(application=application, by=staff, checklist=ALL_TICKED)
     assert application.status == Status.ACCEPTED and application.accepted_at
     steps = [(e.from_state, e.to_state) for e in application_timeline(application)]
-    assert steps == [("draft", "submitted"), ("submitted", "original_received"),
-                     ("original_received", "accepted")]
+    assert steps == [("draft", "submitted"), ("submitted", "original_received"), ("original_received", "accepted")]
 
 
 def test_accepting_needs_every_point_of_the_comparison():
@@ -166,15 +187,23 @@ def test_accepting_needs_every_point_of_the_comparison():
 def test_regional_staff_cannot_act_on_another_region():
     application = _submitted()
     with pytest.raises(PermissionDenied):
-        application_register_original(application=application, by=UserFactory(role="staff", region=region("KZ-71")),
-                                      registry_number="X", received_at=timezone.now())
+        application_register_original(
+            application=application,
+            by=UserFactory(role="staff", region=region("KZ-71")),
+            registry_number="X",
+            received_at=timezone.now(),
+        )
 
 
 def test_a_lost_original_waits_for_the_duplicate_and_does_not_lapse():
     application = _submitted()
-    application_report_original_lost(application=application, by=application.lawyer,
-                                     duplicate_requested_on=timezone.localdate(), state_fee_receipt="КВ-77",
-                                     expected_on=timezone.localdate() + timedelta(days=20))
+    application_report_original_lost(
+        application=application,
+        by=application.lawyer,
+        duplicate_requested_on=timezone.localdate(),
+        state_fee_receipt="КВ-77",
+        expected_on=timezone.localdate() + timedelta(days=20),
+    )
     assert applications_lapse_overdue(today=application.original_due + timedelta(days=30)) == 0
     application.refresh_from_db()
     assert application.status == Status.AWAITING_DUPLICATE
@@ -204,7 +233,9 @@ def test_a_submitted_application_cannot_be_edited_or_submitted_twice():
 
 def test_a_returned_application_is_filed_again_from_a_copy_with_its_documents():
     application = _submitted()
-    application_return(application=application, by=UserFactory(role="staff"), reason="incomplete", message="Нет доверенности")
+    application_return(
+        application=application, by=UserFactory(role="staff"), reason="incomplete", message="Нет доверенности"
+    )
     copy = application_copy(source=application, by=application.lawyer)
     assert copy.status == Status.DRAFT and copy.copied_from == application
     assert copy.debtor_name == application.debtor_name and copy.documents.count() == 2
@@ -213,20 +244,27 @@ def test_a_returned_application_is_filed_again_from_a_copy_with_its_documents():
 
 def test_drafts_keep_whatever_was_typed():
     lawyer = UserFactory(role="lawyer")
-    draft = application_save_draft(lawyer=lawyer, data={"debtor_name": "  Иванов ", "creditor_iin_bin": "9401 4000 0385"})
+    draft = application_save_draft(
+        lawyer=lawyer, data={"debtor_name": "  Иванов ", "creditor_iin_bin": "9401 4000 0385"}
+    )
     assert (draft.debtor_name, draft.creditor_iin_bin, draft.status) == ("Иванов", VALID_BIN, Status.DRAFT)
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (b"", FILE_EMPTY),
-    (b"just text, renamed", FILE_NOT_PDF),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", FILE_EMPTY),
+        (b"just text, renamed", FILE_NOT_PDF),
+    ],
+)
 def test_it_refuses_uploads_that_are_not_pdfs(content, problem):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     draft = ApplicationFactory(with_documents=False)
     with pytest.raises(ValidationError) as error:
-        document_attach(application=draft, kind="decision_scan", file=SimpleUploadedFile("x.pdf", content), by=draft.lawyer)
+        document_attach(
+            application=draft, kind="decision_scan", file=SimpleUploadedFile("x.pdf", content), by=draft.lawyer
+        )
     assert error.value.message_dict["file"] == [str(problem)]
 
 
@@ -242,8 +280,12 @@ def test_it_refuses_an_encrypted_pdf():
     writer.write(buffer)
     draft = ApplicationFactory(with_documents=False)
     with pytest.raises(ValidationError) as error:
-        document_attach(application=draft, kind="decision_scan", file=SimpleUploadedFile("x.pdf", buffer.getvalue()),
-                        by=draft.lawyer)
+        document_attach(
+            application=draft,
+            kind="decision_scan",
+            file=SimpleUploadedFile("x.pdf", buffer.getvalue()),
+            by=draft.lawyer,
+        )
     assert error.value.message_dict["file"] == [str(FILE_ENCRYPTED)]
 
 

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=[role.value for role in Role])
         parser.add_argument("--username", required=True)
         parser.add_argument("--password", required=True)
-        parser.add_argument("--region", help="KZ-xx: the staff member's or bailiff's region; staff without it are national")
+        parser.add_argument(
+            "--region", help="KZ-xx: the staff member's or bailiff's region; staff without it are national"
+        )
         parser.add_argument("--email", default="")
         parser.add_argument("--full-name", default="")
         parser.add_argument("--licence", default="", help="a bailiff's licence number (generated if omitted)")
@@ -42,7 +44,8 @@ class Command(BaseCommand):
                 if role == Role.BAILIFF:
                     bailiff = bailiff_register(user=user, region=region, licence_number=options["licence"])
         except ValidationError as error:
-            raise CommandError("; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()))
+            problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+            raise CommandError(problems) from error
         scope = region.code if region else ("national" if role == Role.STAFF else "-")
         self.stdout.write(self.style.SUCCESS(f"Created {role.value} {user.username!r} (id {user.pk}, region {scope})."))
         if bailiff:

@@ -24,8 +24,10 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
     obj = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("event"), max_length=64)
     from_state = models.CharField(_("from"), max_length=32, blank=True)

@@ -1,11 +1,15 @@
+import time
+
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
 from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role, User
 from chamber_portal.core.services import user_create
+from chamber_portal.demo.applications import demo_applications_seed
+from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_applications_ensure
 from chamber_portal.demo.data import (
     BAILIFFS_PER_REGION,
     DEMO_PASSWORD,
@@ -15,15 +19,25 @@ from chamber_portal.demo.data import (
 
 
 class Command(BaseCommand):
-    help = "Seed demo users, staff and bailiffs (idempotent) and print the demo logins."
+    help = (
+        "Seed demo data (idempotent) and print the demo logins: users, staff, 60 bailiffs, and about 40 "
+        "applications of the demo lawyers in every intake state, made through the intake services so that "
+        "their timelines are real. --applications N also ensures that at least N bulk applications exist "
+        f"(lawyers {BULK_USERNAME_PREFIX}*, document numbers {BULK_DOCUMENT_PREFIX}*), for load and list "
+        "benchmarks: written with bulk_create, without audit events (bulk demo data is not a history) and "
+        "without documents; running it again adds only what is missing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--applications", type=int, default=0,
-            help="how many demo applications to add (applications arrive with the intake module)",
+            "--applications", type=int, default=None, metavar="N",
+            help="ensure at least N bulk applications exist (e.g. 1000000 for benchmarks; fast on PostgreSQL)",
         )
 
     def handle(self, *args, **options):
+        if options["applications"] is not None and options["applications"] < 0:
+            raise CommandError("--applications must not be negative.")
+        started = time.monotonic()
         regions = {region.code: region for region in Region.objects.all()}
         password_hash = make_password(DEMO_PASSWORD)  # hashed once: PBKDF2 per user would take minutes
         existing = set(User.objects.values_list("username", flat=True))
@@ -60,19 +74,38 @@ class Command(BaseCommand):
                 )
             created += 1
 
-        if options["applications"]:
-            self.stdout.write(self.style.WARNING(
-                "Applications are not seeded yet: they arrive with the intake module."
-            ))
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} users created, "
+        self.stdout.write(self.style.SUCCESS(f"Demo users ready: {created} users created, "
                                              f"{User.objects.count()} users in all."))
+
+        step = time.monotonic()
+        made = demo_applications_seed(progress=lambda plan: tqdm(plan, desc="applications", unit="", disable=None))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo applications ready: {made} made through the services ({time.monotonic() - step:.1f} s)."
+        ))
+
+        if options["applications"] is not None:
+            result = bulk_applications_ensure(
+                options["applications"], password_hash=password_hash,
+                progress=lambda total: tqdm(total=total, desc="bulk applications", unit=" rows", unit_scale=True,
+                                            disable=None),
+            )
+            rate = f", {result.added / result.seconds:,.0f} rows/s" if result.added and result.seconds else ""
+            self.stdout.write(self.style.SUCCESS(
+                f"Bulk applications ready: {result.existing} existed, {result.added} added "
+                f"({result.existing + result.added} in all, {result.lawyers} lawyers {BULK_USERNAME_PREFIX}*) "
+                f"in {result.seconds:.1f} s{rate}. Bulk rows have no audit history and no documents."
+            ))
+        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
     def _print_logins(self):
-        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         rows = [(username, role, region or "national" if role == "staff" else region or "-")
                 for username, role, region, _name in DEMO_USERS]
         rows.append(("bailiff", "bailiff", "KZ-75"))
+        bulk = User.objects.filter(username__startswith=BULK_USERNAME_PREFIX).count()
+        if bulk:
+            rows.append((f"{BULK_USERNAME_PREFIX}00001", "lawyer", f"… {BULK_USERNAME_PREFIX}{bulk:05d} (bulk)"))
         for username, role, region in rows:
-            self.stdout.write(f"  {username:<14} {role:<8} {region}")
+            self.stdout.write(f"  {username:<16} {role:<8} {region}")
         self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (login admin)\n")

@@ -1,0 +1,416 @@
+"""The intake API under /api/v1/ (DESIGN §7): serializers and thin views that call the services.
+
+Every object comes from `applications_visible_to`, so another user's application is a 404. The rules
+(who may act, in which state, what is valid for submission) live in the services: a TransitionError
+becomes 409, a ValidationError 400 with field errors, a PermissionDenied 403.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
+from chamber_portal.core.models import Region
+
+from .filters import ApplicationFilter
+from .models import (
+    AlimonyBasis,
+    Application,
+    ApplicationDocument,
+    Category,
+    DocumentKind,
+    DocumentType,
+    PartyKind,
+    ReturnReason,
+)
+from .next_steps import next_step
+from .selectors import application_timeline, applications_visible_to
+from .services import (
+    application_accept,
+    application_copy,
+    application_register_original,
+    application_report_original_lost,
+    application_return,
+    application_save_draft,
+    application_submit,
+    document_attach,
+)
+from .services.decisions import CHECKLIST
+
+ONLY_LAWYERS_FILE = _("Only a claimant's lawyer files applications.")
+TIME_NEEDS_OFFSET = _("Give the time with its UTC offset, e.g. 2026-03-20T10:00:00+05:00.")
+
+
+# --- fields ---------------------------------------------------------------------------------------------
+
+
+class IinBinField(serializers.CharField):
+    """An IIN/BIN as typed: spaces and hyphens dropped. A draft may hold an incomplete number; the check
+    digit is checked on submit, with every other intake check."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = normalise(super().to_internal_value(data))
+        if len(value) > 12:
+            raise serializers.ValidationError(NOT_TWELVE_DIGITS)
+        return value
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an offset (DESIGN §7): a time without one would be read in the server's zone."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            try:
+                parsed = parse_datetime(value)
+            except ValueError:
+                parsed = None  # well-formed but impossible: the parent says it is invalid
+            if parsed is not None and timezone.is_naive(parsed):
+                raise serializers.ValidationError(TIME_NEEDS_OFFSET)
+        return super().to_internal_value(value)
+
+
+def _text(max_length: int | None = None, **kwargs):
+    """A free-text field of a draft: optional, may be blank; null means blank."""
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, allow_null=True, **kwargs
+    )
+
+
+def _choice(choices, **kwargs):
+    return serializers.ChoiceField(
+        choices=choices, required=False, allow_blank=True, allow_null=True, **kwargs
+    )
+
+
+def _date(**kwargs):
+    return serializers.DateField(required=False, allow_null=True, **kwargs)
+
+
+# --- applications: input --------------------------------------------------------------------------------
+# `source` maps the nested parties onto the flat model fields, so the validated data is already keyed by
+# model field names, as application_save_draft expects.
+
+
+class CreditorInput(serializers.Serializer):
+    kind = _choice(PartyKind.choices, source="creditor_kind")
+    name = _text(300, source="creditor_name")
+    iin_bin = IinBinField(source="creditor_iin_bin", allow_null=True)
+
+
+class DebtorInput(serializers.Serializer):
+    kind = _choice(PartyKind.choices, source="debtor_kind")
+    name = _text(300, source="debtor_name")
+    iin_bin = IinBinField(source="debtor_iin_bin", allow_null=True)
+    address = _text(500, source="debtor_address")
+
+
+class ApplicationInput(serializers.Serializer):
+    """A draft as typed so far: every field optional; the intake checks run on submit."""
+
+    category = _choice(Category.choices)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True,
+        help_text=_("The region's code, e.g. KZ-75."),
+    )
+    creditor = CreditorInput(source="*", required=False)
+    debtor = DebtorInput(source="*", required=False)
+    court_name = _text(300)
+    court_case_number = _text(64)
+    decision_date = _date()
+    decision_effective_date = _date()
+    document_kind = serializers.SlugRelatedField(
+        slug_field="code", queryset=DocumentKind.objects.all(), required=False, allow_null=True,
+        help_text=_("The code of the enforcement document kind, e.g. writ."),
+    )
+    document_number = _text(64)
+    document_issued_at = _date()
+    amount_kzt = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True)
+    alimony_basis = _choice(AlimonyBasis.choices)
+    alimony_share = _text(32)
+    obligation = _text()
+    housing_involved = serializers.BooleanField(required=False)
+    sole_dwelling = serializers.BooleanField(required=False)
+    minors_present = serializers.BooleanField(required=False)
+
+
+# --- applications: output -------------------------------------------------------------------------------
+
+
+class CreditorOutput(serializers.Serializer):
+    kind = serializers.CharField(source="creditor_kind")
+    name = serializers.CharField(source="creditor_name")
+    iin_bin = serializers.CharField(source="creditor_iin_bin")
+
+
+class DebtorOutput(serializers.Serializer):
+    kind = serializers.CharField(source="debtor_kind")
+    name = serializers.CharField(source="debtor_name")
+    iin_bin = serializers.CharField(source="debtor_iin_bin")
+    address = serializers.CharField(source="debtor_address")
+
+
+class ApplicationOutput(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    creditor = CreditorOutput(source="*", read_only=True)
+    debtor = DebtorOutput(source="*", read_only=True)
+    document_kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    next_step = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "reference", "status", "category", "region", "creditor", "debtor", "court_name",
+            "court_case_number", "decision_date", "decision_effective_date", "document_kind",
+            "document_number", "document_issued_at", "amount_kzt", "alimony_basis", "alimony_share",
+            "obligation", "housing_involved", "sole_dwelling", "minors_present", "assigned_bailiff",
+            "original_due", "next_step", "created_at", "submitted_at",
+        ]
+        read_only_fields = fields
+
+    def get_next_step(self, application) -> str:
+        return str(next_step(application, self.context["request"].user))
+
+
+# --- documents ------------------------------------------------------------------------------------------
+
+
+class DocumentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentType.choices)
+    # An empty file reaches the service, which says why it refuses it, as for every other bad upload.
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class DocumentOutput(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationDocument
+        fields = ["id", "kind", "original_name", "size", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, document) -> str | None:
+        try:
+            url = reverse(
+                "intake:document_download", kwargs={"pk": document.application_id, "document_pk": document.pk}
+            )
+        except NoReverseMatch:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+# --- history --------------------------------------------------------------------------------------------
+
+
+class HistoryEntryOutput(serializers.Serializer):
+    """One status event; `from` is a Python keyword, hence get_fields."""
+
+    at = serializers.DateTimeField()
+    to = serializers.CharField(source="to_state")
+    by = serializers.SerializerMethodField()
+    note = serializers.SerializerMethodField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {
+            "at": fields["at"],
+            "from": serializers.CharField(source="from_state", allow_null=True),
+            "to": fields["to"],
+            "by": fields["by"],
+            "note": fields["note"],
+        }
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["from"] = data["from"] or None  # the first event opens the timeline: it comes from nowhere
+        return data
+
+    def get_by(self, event) -> str | None:
+        return event.actor.display_name if event.actor else None
+
+    def get_note(self, event) -> str:
+        return str((event.data or {}).get("note") or "")
+
+
+# --- action bodies --------------------------------------------------------------------------------------
+
+
+class ReportOriginalLostInput(serializers.Serializer):
+    duplicate_requested_on = serializers.DateField()
+    state_fee_receipt = serializers.CharField(max_length=64, allow_blank=True)
+    expected_on = serializers.DateField(required=False, allow_null=True)
+
+
+class RegisterOriginalInput(serializers.Serializer):
+    registry_number = serializers.CharField(max_length=64, allow_blank=True)
+    received_at = AwareDateTimeField()
+    condition_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# The points staff tick when comparing the original (intake.services.decisions.CHECKLIST); the service
+# refuses the acceptance unless every one is true.
+ChecklistInput = type("ChecklistInput", (serializers.Serializer,), {
+    key: serializers.BooleanField(required=False, default=False, help_text=label)
+    for key, label in CHECKLIST.items()
+})
+
+
+class AcceptInput(serializers.Serializer):
+    checklist = ChecklistInput()
+
+
+class ReturnInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ReturnReason.choices)
+    message = serializers.CharField(allow_blank=True)
+
+
+# --- views ----------------------------------------------------------------------------------------------
+
+
+class IsLawyer(permissions.BasePermission):
+    message = ONLY_LAWYERS_FILE
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_lawyer)
+
+
+class ApplicationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Enforcement applications: a lawyer's own, the staff's region, a bailiff's assigned cases."""
+
+    serializer_class = ApplicationOutput
+    filterset_class = ApplicationFilter
+
+    def get_queryset(self):
+        return applications_visible_to(self.request.user)
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.IsAuthenticated(), IsLawyer()]
+        return super().get_permissions()
+
+    def _output(self, application: Application, code: int = status.HTTP_200_OK) -> Response:
+        context = self.get_serializer_context()
+        return Response(ApplicationOutput(application, context=context).data, status=code)
+
+    def _input(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(request=ApplicationInput, responses={201: ApplicationOutput})
+    def create(self, request, *args, **kwargs):
+        application = application_save_draft(lawyer=request.user, data=self._input(ApplicationInput))
+        return self._output(application, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ApplicationInput, responses=ApplicationOutput)
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        application = self.get_object()
+        data = self._input(ApplicationInput, partial=partial)
+        application = application_save_draft(lawyer=request.user, application=application, data=data)
+        return self._output(application)
+
+    @extend_schema(request=ApplicationInput, responses=ApplicationOutput)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        methods=["GET"], responses=DocumentOutput(many=True), summary="The application's documents",
+    )
+    @extend_schema(
+        methods=["POST"], request={"multipart/form-data": DocumentInput}, responses={201: DocumentOutput},
+        summary="Attach a PDF to a draft",
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser],
+            pagination_class=None, filter_backends=[])
+    def documents(self, request, pk=None):
+        application = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            return Response(DocumentOutput(application.documents.all(), many=True, context=context).data)
+        document = document_attach(application=application, by=request.user, **self._input(DocumentInput))
+        return Response(DocumentOutput(document, context=context).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ApplicationOutput,
+                   summary="Submit a draft: every intake check runs")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def submit(self, request, pk=None):
+        return self._output(application_submit(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=ReportOriginalLostInput, responses=ApplicationOutput,
+                   summary="The paper original is lost: a court duplicate is requested")
+    @action(detail=True, methods=["post"], url_path="report-original-lost", filter_backends=[])
+    def report_original_lost(self, request, pk=None):
+        application = self.get_object()
+        data = self._input(ReportOriginalLostInput)
+        application = application_report_original_lost(application=application, by=request.user, **data)
+        return self._output(application)
+
+    @extend_schema(request=RegisterOriginalInput, responses=ApplicationOutput,
+                   summary="Register the paper original (or the court's duplicate) as received")
+    @action(detail=True, methods=["post"], url_path="register-original", filter_backends=[])
+    def register_original(self, request, pk=None):
+        application = self.get_object()
+        data = self._input(RegisterOriginalInput)
+        return self._output(application_register_original(application=application, by=request.user, **data))
+
+    @extend_schema(request=AcceptInput, responses=ApplicationOutput,
+                   summary="Accept: the original matches; the case is queued for distribution")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def accept(self, request, pk=None):
+        application = self.get_object()
+        checklist = self._input(AcceptInput)["checklist"]
+        application = application_accept(application=application, by=request.user, checklist=checklist)
+        return self._output(application)
+
+    @extend_schema(request=ReturnInput, responses=ApplicationOutput,
+                   summary="Return to the lawyer with a reason and a message")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return", filter_backends=[])
+    def return_(self, request, pk=None):
+        application = self.get_object()
+        data = self._input(ReturnInput)
+        return self._output(application_return(application=application, by=request.user, **data))
+
+    @extend_schema(request=None, responses={201: ApplicationOutput},
+                   summary="File again: a new draft copied from a returned or lapsed application")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def copy(self, request, pk=None):
+        copy = application_copy(source=self.get_object(), by=request.user)
+        return self._output(copy, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=HistoryEntryOutput(many=True), summary="Status events, oldest first")
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        events = application_timeline(self.get_object())
+        return Response(HistoryEntryOutput(events, many=True).data)
+
+
+class DocumentKindOutput(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = DocumentKind
+        fields = ["code", "name", "filed_through_chamber"]
+
+
+class DocumentKindViewSet(viewsets.ReadOnlyModelViewSet):
+    """Kinds of enforcement document (DESIGN §2): reference data, like the regions."""
+
+    queryset = DocumentKind.objects.all()
+    serializer_class = DocumentKindOutput
+    lookup_field = "code"
+    pagination_class = None
