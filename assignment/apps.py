@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AssignmentConfig(AppConfig):
     name = "assignment"
     verbose_name = _("Distribution of cases to bailiffs")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -1,1 +1,166 @@
-"""Models of distribution of cases to bailiffs; built out by its own issue."""
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The fairness rule every decision records (DESIGN §5; docs/adr/0005).
+RULE_NAME = "least_recently_assigned"
+RULE_VERSION = 1
+
+
+class Reason(models.TextChoices):
+    """Why a case is distributed (Rules No. 652: new documents, transfers, and the grounds of §1 (c), (d))."""
+
+    NEW = "new", _("New enforcement document")
+    TERRITORIAL_TRANSFER = "territorial_transfer", _("Transferred from another region")
+    LICENCE_SUSPENDED = "licence_suspended", _("The bailiff's licence is suspended")
+    LICENCE_TERMINATED = "licence_terminated", _("The bailiff's licence is terminated or revoked")
+    EXCLUDED = "excluded", _("The bailiff is excluded from the Chamber")
+    ABSENT_OVER_MONTH = "absent_over_month", _("The bailiff is absent for more than one month")
+    TRANSFERRED = "transferred", _("The bailiff is transferred to another district")
+    BREACH_CONFIRMED = "breach_confirmed", _("Breach of duties confirmed by a decision in force (clause 12)")
+
+
+REDISTRIBUTION_REASONS = [r for r in Reason.values if r != Reason.NEW]
+
+
+class Exclusion(models.TextChoices):
+    """Why a bailiff of the region was not a candidate for a decision."""
+
+    NOT_ACTIVE = "not_active", _("Not active")
+    PAUSED = "paused", _("Paused on the day")
+    CONFLICT = "conflict", _("Declared conflict of interest with a party")
+    BEING_REPLACED = "being_replaced", _("The bailiff being replaced")
+    IN_BREACH = "in_breach", _("The bailiff in breach (clause 12)")
+
+
+class RegionQueue(models.Model):
+    """One row per region: its lock serialises the region's decisions; `turn` numbers them."""
+
+    region = models.OneToOneField("core.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                                  related_name="queue")
+    turn = models.PositiveBigIntegerField(_("decisions so far"), default=0)
+
+    class Meta:
+        verbose_name = _("region queue")
+        verbose_name_plural = _("region queues")
+
+    def __str__(self) -> str:
+        return f"{self.region.code}: {self.turn}"
+
+
+class BailiffTurn(models.Model):
+    """The turn of the bailiff's last case in a region: the rotation's only state. Per region, because turns
+    are numbered per region: a bailiff transferred in starts as a newcomer there."""
+
+    bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("bailiff"), on_delete=models.PROTECT,
+                                related_name="turns")
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    last_turn = models.PositiveBigIntegerField(_("turn of the last case"), null=True)
+    last_assigned_at = models.DateTimeField(_("last case at"), null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "bailiff"], name="turn_region_bailiff")]
+        verbose_name = _("bailiff's turn")
+        verbose_name_plural = _("bailiffs' turns")
+
+    def __str__(self) -> str:
+        return f"{self.bailiff_id}: {self.last_turn}"
+
+
+class DistributionDecision(models.Model):
+    """An append-only record of one decision: who could have had the case, who was left out and why,
+    who got it, and by which rule."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
+                                    related_name="decisions")
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    turn = models.PositiveBigIntegerField(_("turn"))
+    reason = models.CharField(_("reason"), max_length=24, choices=Reason.choices)
+    rule = models.CharField(_("rule"), max_length=40, default=RULE_NAME)
+    rule_version = models.PositiveSmallIntegerField(_("rule version"), default=RULE_VERSION)
+    # [{"bailiff": id, "name": ..., "last_turn": n|null}] in the order of the rotation, the chosen first.
+    candidates = models.JSONField(_("candidates"), encoder=DjangoJSONEncoder)
+    # [{"bailiff": id, "name": ..., "reason": Exclusion}]
+    excluded = models.JSONField(_("excluded"), encoder=DjangoJSONEncoder, default=list)
+    chosen = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("chosen bailiff"), on_delete=models.PROTECT,
+                               related_name="+")
+    previous_bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("previous bailiff"),
+                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+                           null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["region", "turn"], name="decision_region_turn")]
+        indexes = [
+            models.Index(fields=["region", "-at"], name="decision_region_at"),
+            models.Index(fields=["application", "-at"], name="decision_application_at"),
+        ]
+        verbose_name = _("distribution decision")
+        verbose_name_plural = _("distribution decisions")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}#{self.turn} → {self.chosen_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("Distribution decisions are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Distribution decisions are append-only.")
+
+
+class Assignment(models.Model):
+    """A bailiff holding a case. At most one active assignment per application (a partial unique index)."""
+
+    application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
+                                    related_name="assignments")
+    bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("bailiff"), on_delete=models.PROTECT,
+                                related_name="assignments")
+    decision = models.OneToOneField(DistributionDecision, verbose_name=_("decision"), on_delete=models.PROTECT,
+                                    related_name="assignment")
+    is_active = models.BooleanField(_("active"), default=True)
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=24, choices=Reason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application"], condition=Q(is_active=True),
+                                    name="one_active_assignment_per_application"),
+        ]
+        indexes = [models.Index(fields=["bailiff", "is_active"], name="assignment_bailiff_active")]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} → {self.bailiff_id}"
+
+
+class PendingDistribution(models.Model):
+    """An accepted application that found no eligible bailiff: flagged for staff until it goes out."""
+
+    application = models.OneToOneField("intake.Application", verbose_name=_("application"),
+                                       on_delete=models.CASCADE, related_name="pending_distribution")
+    since = models.DateTimeField(_("waiting since"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    # What the next attempt must keep: the reason, and who may not have the case ({bailiff id: Exclusion}).
+    reason = models.CharField(_("reason"), max_length=24, choices=Reason.choices, default=Reason.NEW)
+    previous_bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("previous bailiff"),
+                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    exclude = models.JSONField(_("excluded bailiffs"), default=dict, blank=True)
+    excluded = models.JSONField(_("excluded at the last attempt"), encoder=DjangoJSONEncoder, default=list)
+
+    class Meta:
+        ordering = ["since"]
+        verbose_name = _("application waiting for an eligible bailiff")
+        verbose_name_plural = _("applications waiting for an eligible bailiff")
+
+    def __str__(self) -> str:
+        return str(self.application_id)

@@ -41,3 +41,55 @@ class Bailiff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.licence_number})"
+
+
+class PauseReason(models.TextChoices):
+    LEAVE = "leave", _("Leave")
+    ILLNESS = "illness", _("Illness")
+    CLAUSE_17 = "clause_17", _("Administrative duties of the chamber's head (clause 17)")
+    OTHER = "other", _("Other")
+
+
+class BailiffPause(models.Model):
+    """A period out of the draw for new cases (leave, illness, clause 17)."""
+
+    bailiff = models.ForeignKey(Bailiff, verbose_name=_("bailiff"), on_delete=models.PROTECT, related_name="pauses")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=16, choices=PauseReason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["bailiff", "starts_on", "ends_on"], name="pause_bailiff_period")]
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+
+    def __str__(self) -> str:
+        return f"{self.bailiff}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y} ({self.get_reason_display()})"
+
+
+class ConflictOfInterest(models.Model):
+    """A person or company (by IIN/BIN) whose cases the bailiff must not receive."""
+
+    bailiff = models.ForeignKey(
+        Bailiff, verbose_name=_("bailiff"), on_delete=models.PROTECT, related_name="conflicts"
+    )
+    iin_bin = models.CharField(_("IIN/BIN"), max_length=12)
+    note = models.CharField(_("why"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bailiff", "iin_bin"], name="conflict_bailiff_iin_bin")]
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+
+    def __str__(self) -> str:
+        return f"{self.bailiff}: {self.iin_bin}"

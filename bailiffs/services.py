@@ -1,13 +1,17 @@
 """Writes of the bailiff registry."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.audit import audit_record
+from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import Region, Role, User
 
-from .models import Bailiff, BailiffStatus
+from .models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest, PauseReason
 
 LICENCE_TAKEN = _("A bailiff with this licence number is already registered.")
 NOT_A_BAILIFF_USER = _("Only a user with the bailiff role can be registered as a bailiff.")
@@ -46,3 +50,139 @@ def bailiff_register(
     audit_record(actor=by, obj=bailiff, kind="bailiff_registered", after=BailiffStatus.ACTIVE,
                  data={"region": region.code, "licence_number": licence_number})
     return bailiff
+
+
+# --- Status changes ----------------------------------------------------------------------------------
+
+NOT_IN_FUTURE = _("Record the change on or after the day it takes effect.")
+ALREADY_IN_STATUS = _("The bailiff is already “%(status)s”.")
+PAUSE_ENDS_BEFORE_START = _("The pause cannot end before it starts.")
+PAUSE_OVERLAPS = _("This period overlaps another pause of the bailiff.")
+SAME_REGION = _("The bailiff already works in this district.")
+NOT_ACTIVE = _("Only an active bailiff can be paused or transferred.")
+REASON_REQUIRED = _("Give the reason.")
+
+# Leaving the rotation for good (or for over a month) moves every open case (Rules No. 652; DESIGN §1 (c)).
+LEAVING = {
+    BailiffStatus.SUSPENDED: "licence_suspended",
+    BailiffStatus.TERMINATED: "licence_terminated",
+    BailiffStatus.EXCLUDED: "excluded",
+}
+LONG_PAUSE_DAYS = 31
+
+
+def _locked(bailiff: Bailiff) -> Bailiff:
+    return Bailiff.objects.select_for_update().get(pk=bailiff.pk)
+
+
+def _announce_leaving(bailiff: Bailiff, reason: str) -> None:
+    from .signals import bailiff_left_rotation
+
+    transaction.on_commit(
+        lambda: bailiff_left_rotation.send(sender=Bailiff, bailiff_id=bailiff.pk, reason=reason)
+    )
+
+
+def _check_effective(effective_on: date, reason: str) -> None:
+    problems = {}
+    if effective_on is None:
+        problems["effective_on"] = [_("This field is required.")]
+    elif effective_on > timezone.localdate():
+        problems["effective_on"] = [NOT_IN_FUTURE]
+    if not (reason or "").strip():
+        problems["reason"] = [REASON_REQUIRED]
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def bailiff_set_status(
+    *, bailiff: Bailiff, status: str, effective_on: date, reason: str, by: User | None
+) -> Bailiff:
+    """Suspend, terminate, exclude or reinstate; leaving the rotation redistributes the open cases."""
+    bailiff = _locked(bailiff)
+    status = BailiffStatus(status)
+    _check_effective(effective_on, reason)
+    if bailiff.status == status:
+        raise TransitionError(ALREADY_IN_STATUS % {"status": bailiff.get_status_display()}, code="invalid_state")
+    before = bailiff.status
+    bailiff.status = status
+    bailiff.save(update_fields=["status"])
+    audit_record(actor=by, obj=bailiff, kind=f"status_{status}", before=before, after=status,
+                 data={"effective_on": effective_on, "note": reason.strip()})
+    if status in LEAVING:
+        _announce_leaving(bailiff, LEAVING[status])
+    return bailiff
+
+
+@transaction.atomic
+def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, reason: str, by: User | None) -> Bailiff:
+    """Move the bailiff to another district; the cases of the old one go to its other bailiffs."""
+    bailiff = _locked(bailiff)
+    _check_effective(effective_on, reason)
+    if bailiff.status != BailiffStatus.ACTIVE:
+        raise TransitionError(NOT_ACTIVE, code="invalid_state")
+    if bailiff.region_id == region.pk:
+        raise ValidationError({"region": [SAME_REGION]})
+    old = bailiff.region
+    bailiff.region = region
+    bailiff.save(update_fields=["region"])
+    audit_record(actor=by, obj=bailiff, kind="transferred", before=old.code, after=region.code,
+                 data={"effective_on": effective_on, "note": reason.strip()})
+    _announce_leaving(bailiff, "transferred")
+    return bailiff
+
+
+@transaction.atomic
+def bailiff_pause(
+    *, bailiff: Bailiff, starts_on: date, ends_on: date, reason: str, by: User | None, note: str = ""
+) -> BailiffPause:
+    """Out of the draw for the period; over a month away, the open cases go to others too (DESIGN §1 (c))."""
+    bailiff = _locked(bailiff)
+    if bailiff.status != BailiffStatus.ACTIVE:
+        raise TransitionError(NOT_ACTIVE, code="invalid_state")
+    if reason not in PauseReason.values:
+        raise ValidationError({"reason": [REASON_REQUIRED]})
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": [PAUSE_ENDS_BEFORE_START]})
+    if bailiff.pauses.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise ValidationError({"starts_on": [PAUSE_OVERLAPS]})
+    pause = BailiffPause.objects.create(bailiff=bailiff, starts_on=starts_on, ends_on=ends_on, reason=reason,
+                                        note=note.strip(), recorded_by=by)
+    audit_record(actor=by, obj=bailiff, kind="paused",
+                 data={"starts_on": starts_on, "ends_on": ends_on, "reason": reason, "note": note})
+    if is_long(pause) and starts_on <= timezone.localdate():
+        _announce_leaving(bailiff, "absent_over_month")
+    return pause
+
+
+def is_long(pause: BailiffPause) -> bool:
+    return (pause.ends_on - pause.starts_on).days + 1 > LONG_PAUSE_DAYS
+
+
+def long_pauses_begin(*, today: date | None = None) -> int:
+    """Daily: a long pause that starts today moves the bailiff's open cases (recorded earlier, in advance)."""
+    today = today or timezone.localdate()
+    count = 0
+    for pause in BailiffPause.objects.filter(starts_on=today).select_related("bailiff"):
+        if is_long(pause):
+            with transaction.atomic():
+                _announce_leaving(pause.bailiff, "absent_over_month")
+            count += 1
+    return count
+
+
+@transaction.atomic
+def conflict_declare(*, bailiff: Bailiff, iin_bin: str, note: str, by: User | None) -> ConflictOfInterest:
+    from chamber_portal.core.iin import checksum_problem, normalise
+
+    iin_bin = normalise(iin_bin)
+    if problem := checksum_problem(iin_bin):
+        raise ValidationError({"iin_bin": [problem]})
+    if not (note or "").strip():
+        raise ValidationError({"note": [REASON_REQUIRED]})
+    conflict, _created = ConflictOfInterest.objects.get_or_create(
+        bailiff=bailiff, iin_bin=iin_bin, defaults={"note": note.strip(), "recorded_by": by}
+    )
+    audit_record(actor=by, obj=bailiff, kind="conflict_declared", data={"iin_bin": iin_bin, "note": note})
+    return conflict

@@ -240,7 +240,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "chamber"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing must not hold a web request when Redis is down: the sweep re-queues what was not sent.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
+    "distribution-sweep": {
+        "task": "assignment.tasks.sweep",
+        "schedule": 60.0,
+    },
+    "long-pauses-begin": {
+        "task": "bailiffs.tasks.long_pauses_begin_task",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "lapse-overdue-originals": {
         "task": "intake.tasks.applications_lapse_overdue_task",
         "schedule": crontab(hour=0, minute=30),

@@ -224,16 +224,19 @@ def notifications_muted():
     from chamber_portal.celery import app
 
     eager = app.conf.task_always_eager
-    trace_log = logging.getLogger("celery.app.trace")  # "Task … succeeded" for each of ~100 e-mails
-    level = trace_log.level
+    # Quiet too: "Task … succeeded" for each of ~100 e-mails, and kombu's note on the memory:// broker.
+    logs = {name: logging.getLogger(name) for name in ("celery.app.trace", "kombu.connection")}
+    levels = {name: log.level for name, log in logs.items()}
     app.conf.task_always_eager = True
-    trace_log.setLevel(logging.WARNING)
+    for log in logs.values():
+        log.setLevel(logging.ERROR)
     try:
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             yield
     finally:
         app.conf.task_always_eager = eager
-        trace_log.setLevel(level)
+        for name, log in logs.items():
+            log.setLevel(levels[name])
 
 
 def _staff_for(region: Region, staff_by_region: dict, national: User) -> User:

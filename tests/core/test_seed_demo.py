@@ -1,11 +1,30 @@
+import random
+import re
+from datetime import date
+
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
 
 from bailiffs.models import Bailiff
-from chamber_portal.core.models import User
-from chamber_portal.demo.data import DEMO_PASSWORD
+from chamber_portal.core import iin
+from chamber_portal.core.models import AuditEvent, User
+from chamber_portal.demo import people
+from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_count
+from chamber_portal.demo.data import BAILIFFS_PER_REGION, DEMO_PASSWORD
+from intake.models import Application, Category, PartyKind, ReferenceSequence, Status
+from intake.selectors import application_timeline
+from intake.services import application_submit
+from intake.services.documents import pdf_problem
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+INTAKE_STATES = {
+    Status.DRAFT, Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED, Status.ACCEPTED,
+    Status.RETURNED, Status.LAPSED,
+}
 
 
 def test_seed_demo_creates_sixty_bailiffs_over_several_regions_and_prints_the_logins(capsys):
@@ -20,7 +39,139 @@ def test_seed_demo_creates_sixty_bailiffs_over_several_regions_and_prints_the_lo
 
 def test_seed_demo_is_idempotent(capsys):
     call_command("seed_demo")
-    counts = User.objects.count(), Bailiff.objects.count()
+    counts = User.objects.count(), Bailiff.objects.count(), Application.objects.count(), AuditEvent.objects.count()
     call_command("seed_demo")
-    assert (User.objects.count(), Bailiff.objects.count()) == counts
-    assert "0 users created" in capsys.readouterr().out
+    assert (User.objects.count(), Bailiff.objects.count(), Application.objects.count(),
+            AuditEvent.objects.count()) == counts
+    out = capsys.readouterr().out
+    assert "0 users created" in out and "0 made through the services" in out
+
+
+def test_generated_iins_and_bins_have_a_valid_check_digit():
+    rng = random.Random(1)
+    for _ in range(300):
+        born = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        number = people.iin_generate(rng, born=born, female=rng.random() < 0.5)
+        assert iin.iin_problem(number) is None, number
+        assert number[:6] == f"{born:%y%m%d}"
+        assert iin.bin_problem(people.bin_generate(rng, registered=date(2010, 5, 1))) is None
+    assert people.check_digit("79102830272") == 8  # DESIGN §2's example IINs
+    assert people.check_digit("90010135200") == 8  # second pass
+
+
+def test_seed_demo_gives_the_demo_lawyers_applications_in_every_intake_state():
+    call_command("seed_demo")
+    applications = Application.objects.filter(lawyer__username__in=["lawyer", "lawyer2"])
+    assert 35 <= applications.count() <= 50
+    assert set(applications.values_list("status", flat=True)) == INTAKE_STATES
+    for lawyer in ("lawyer", "lawyer2"):
+        assert applications.filter(lawyer__username=lawyer).count() >= 15
+    assert set(applications.values_list("category", flat=True)) == set(Category.values)
+    regions = set(applications.values_list("region__code", flat=True))
+    assert regions == set(BAILIFFS_PER_REGION)
+    # Refiled from a copy after a return (DESIGN §4).
+    assert applications.filter(copied_from__status=Status.RETURNED).exclude(status=Status.DRAFT).exists()
+    # Staff of Almaty and Astana registered their regions' originals; national staff the others.
+    assert applications.filter(region__code="KZ-75", original_received_by__username="staff.almaty").exists()
+    assert applications.filter(region__code="KZ-35", original_received_by__username="staff").exists()
+
+
+def test_demo_applications_are_valid_realistic_and_dated_in_the_past():
+    call_command("seed_demo")
+    today = timezone.localdate()
+    submitted = Application.objects.exclude(status=Status.DRAFT)
+    references = list(submitted.values_list("reference", flat=True))
+    assert len(references) == len(set(references)) and all(re.fullmatch(r"\d\d-20\d\d-\d{6}", r) for r in references)
+    for application in submitted:
+        for role in ("creditor", "debtor"):
+            number, kind = getattr(application, f"{role}_iin_bin"), getattr(application, f"{role}_kind")
+            problem = iin.iin_problem(number) if kind == PartyKind.INDIVIDUAL else iin.bin_problem(number)
+            assert problem is None, (application.pk, role, number)
+        assert re.fullmatch(r"\d{4}-\d\d-00-2а?/\d+", application.court_case_number)
+        for day in (application.decision_date, application.decision_effective_date, application.document_issued_at):
+            assert date(2025, 1, 1) <= day <= today
+        assert application.submitted_at.date() <= today
+        assert set(application.documents.values_list("kind", flat=True)) == {"power_of_attorney", "decision_scan"}
+    document = submitted.first().documents.first()
+    with document.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+        assert pdf_problem(handle) is None  # a real PDF, as an upload would be checked
+
+
+def test_service_made_demo_applications_have_a_real_timeline():
+    call_command("seed_demo")
+    expected = {
+        Status.DRAFT: [Status.DRAFT],
+        Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
+        Status.AWAITING_DUPLICATE: [Status.DRAFT, Status.SUBMITTED, Status.AWAITING_DUPLICATE],
+        Status.ORIGINAL_RECEIVED: [Status.DRAFT, Status.SUBMITTED, Status.ORIGINAL_RECEIVED],
+        Status.ACCEPTED: [Status.DRAFT, Status.SUBMITTED, Status.ORIGINAL_RECEIVED, Status.ACCEPTED],
+        Status.LAPSED: [Status.DRAFT, Status.SUBMITTED, Status.LAPSED],
+    }
+    for application in Application.objects.filter(lawyer__username__in=["lawyer", "lawyer2"]):
+        states = [event.to_state for event in application_timeline(application)]
+        assert states[0] == Status.DRAFT and states[-1] == application.status, (application.pk, states)
+        if application.status in expected:
+            assert states == expected[application.status], (application.pk, states)
+        if application.status == Status.RETURNED:
+            assert states[:2] == [Status.DRAFT, Status.SUBMITTED]
+    lapsed = Application.objects.filter(status=Status.LAPSED).first()
+    assert application_timeline(lapsed).last().actor is None  # the sweep, not a person
+    accepted = Application.objects.filter(status=Status.ACCEPTED).first()
+    assert application_timeline(accepted).last().actor.role == "staff"
+
+
+def test_bulk_applications_have_unique_references_and_advance_the_sequences(capsys):
+    call_command("seed_demo", applications=500)
+    assert "500 added" in capsys.readouterr().out
+    bulk = Application.objects.filter(document_number__startswith=BULK_DOCUMENT_PREFIX)
+    assert bulk.count() == bulk_count() == 500
+    assert User.objects.filter(username__startswith=BULK_USERNAME_PREFIX, role="lawyer").count() == 3
+    assert not bulk.exclude(lawyer__username__startswith=BULK_USERNAME_PREFIX).exists()
+    assert bulk.values("region").distinct().count() >= 10
+    statuses = dict(bulk.values_list("status").annotate(n=Count("id")))
+    assert set(statuses) <= INTAKE_STATES and {Status.ACCEPTED, Status.RETURNED, Status.LAPSED} <= set(statuses)
+    assert statuses[Status.ACCEPTED] == max(statuses.values())
+    # Bulk demo data is not a history: no audit events, no documents.
+    assert not AuditEvent.objects.filter(
+        object_id__in=[str(pk) for pk in bulk.values_list("pk", flat=True)], content_type__model="application"
+    ).exists()
+    assert not bulk.filter(documents__isnull=False).exists()
+
+    references = list(Application.objects.exclude(reference=None).values_list("reference", flat=True))
+    assert len(references) == len(set(references))
+    highest = {}
+    for reference in references:
+        number, year, serial = reference.split("-")
+        highest[(number, int(year))] = max(highest.get((number, int(year)), 0), int(serial))
+    for sequence in ReferenceSequence.objects.select_related("region"):
+        assert sequence.last == highest.get((sequence.region.number, sequence.year), 0)
+
+    now = timezone.now()
+    for row in bulk:
+        assert row.created_at <= now and row.created_at.year == 2026
+        if row.status != Status.DRAFT:
+            assert row.created_at <= row.submitted_at <= now and row.original_due is not None
+            assert row.reference.startswith(f"{row.region.number}-{timezone.localdate(row.submitted_at).year}-")
+        if row.status == Status.SUBMITTED:
+            assert row.original_due >= timezone.localdate()
+        if row.status == Status.ACCEPTED:
+            assert row.submitted_at <= row.original_received_at <= row.accepted_at <= now
+
+    # A real submission afterwards carries on from the last bulk number of its region.
+    almaty = ReferenceSequence.objects.get(region__code="KZ-75", year=timezone.localdate().year)
+    application = ApplicationFactory(lawyer=UserFactory(role="lawyer"))
+    application = application_submit(application=application, by=application.lawyer)
+    assert application.reference == f"75-{almaty.year}-{almaty.last + 1:06d}"
+
+
+def test_bulk_seeding_ensures_at_least_n_and_does_not_double(capsys):
+    call_command("seed_demo", applications=500)
+    call_command("seed_demo", applications=500)
+    assert bulk_count() == 500
+    assert "500 existed, 0 added" in capsys.readouterr().out
+    call_command("seed_demo", applications=700)
+    assert bulk_count() == 700
+    references = list(Application.objects.exclude(reference=None).values_list("reference", flat=True))
+    assert len(references) == len(set(references))
+    assert User.objects.filter(username__startswith=BULK_USERNAME_PREFIX).count() == 4

@@ -1,0 +1,194 @@
+"""Even distribution of accepted applications to the bailiffs of their region (DESIGN §5).
+
+Every path (one application, a drained backlog, a redistribution) goes through `_distribute_locked`, with
+the region's queue row locked: decisions of a region are strictly serialised, those of different regions
+run in parallel.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
+from chamber_portal.core.models import AuditEvent, User
+from intake.models import Application, Status
+
+from ..models import (
+    Assignment,
+    BailiffTurn,
+    DistributionDecision,
+    Exclusion,
+    PendingDistribution,
+    Reason,
+    RegionQueue,
+)
+from ..tasks import assignment_notify
+
+
+@dataclass
+class Pool:
+    """The bailiffs of a region as the rotation sees them on a day, loaded in three queries."""
+
+    bailiffs: list[Bailiff]
+    paused: set[int]
+    conflicts: dict[int, set[str]]
+    last_turn: dict[int, int | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, region_id: int, today: date) -> "Pool":
+        bailiffs = list(Bailiff.objects.filter(region_id=region_id).order_by("id"))
+        paused = set(
+            BailiffPause.objects.filter(bailiff__region_id=region_id, starts_on__lte=today, ends_on__gte=today)
+            .values_list("bailiff_id", flat=True)
+        )
+        conflicts: dict[int, set[str]] = {}
+        for bailiff_id, iin_bin in ConflictOfInterest.objects.filter(bailiff__region_id=region_id).values_list(
+            "bailiff_id", "iin_bin"
+        ):
+            conflicts.setdefault(bailiff_id, set()).add(iin_bin)
+        turns = dict(BailiffTurn.objects.filter(region_id=region_id).values_list("bailiff_id", "last_turn"))
+        last_turn = {b.pk: turns.get(b.pk) for b in bailiffs}
+        return cls(bailiffs, paused, conflicts, last_turn)
+
+    def rank(self, application: Application, exclude: dict[int, str]):
+        """(eligible bailiffs, least recently assigned first; excluded ones with the reason)."""
+        eligible, excluded = [], []
+        parties = {application.creditor_iin_bin, application.debtor_iin_bin} - {""}
+        for bailiff in self.bailiffs:
+            if bailiff.status != BailiffStatus.ACTIVE:
+                reason = Exclusion.NOT_ACTIVE
+            elif bailiff.pk in exclude:
+                reason = exclude[bailiff.pk]
+            elif bailiff.pk in self.paused:
+                reason = Exclusion.PAUSED
+            elif self.conflicts.get(bailiff.pk, set()) & parties:
+                reason = Exclusion.CONFLICT
+            else:
+                eligible.append(bailiff)
+                continue
+            excluded.append({"bailiff": bailiff.pk, "name": bailiff.full_name, "reason": reason})
+        # Never assigned comes first (-1), then the longest wait; ties by the registry id, a stable order.
+        eligible.sort(key=lambda b: (self.last_turn[b.pk] if self.last_turn[b.pk] is not None else -1, b.pk))
+        return eligible, excluded
+
+
+@dataclass
+class Request:
+    application: Application
+    reason: str = Reason.NEW
+    exclude: dict[int, str] = field(default_factory=dict)
+    previous_bailiff_id: int | None = None
+    by: User | None = None
+
+
+def _lock_region(region_id: int) -> RegionQueue:
+    queue, _created = RegionQueue.objects.get_or_create(region_id=region_id)
+    return RegionQueue.objects.select_for_update().get(pk=queue.pk)
+
+
+def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date) -> list[DistributionDecision]:
+    """Decide for each request in order; the caller holds the region's lock and the applications' locks."""
+    pool = Pool.load(queue.region_id, today)
+    now = timezone.now()
+    decisions, assignments, events, pending = [], [], [], []
+    app_type = ContentType.objects.get_for_model(Application)
+    for request in requests:
+        application = request.application
+        eligible, excluded = pool.rank(application, request.exclude)
+        if not eligible:
+            pending.append((request, excluded))
+            continue
+        chosen = eligible[0]
+        queue.turn += 1
+        decisions.append(DistributionDecision(
+            at=now, application=application, region_id=queue.region_id, turn=queue.turn, reason=request.reason,
+            candidates=[{"bailiff": b.pk, "name": b.full_name, "last_turn": pool.last_turn[b.pk]} for b in eligible],
+            excluded=excluded, chosen=chosen, previous_bailiff_id=request.previous_bailiff_id, by=request.by,
+        ))
+        pool.last_turn[chosen.pk] = queue.turn
+        application.status, application.assigned_bailiff, application.status_changed_at = Status.ASSIGNED, chosen, now
+        events.append(AuditEvent(
+            at=now, actor=request.by, content_type=app_type, object_id=str(application.pk), kind="assigned",
+            from_state=Status.ACCEPTED, to_state=Status.ASSIGNED,
+            data={"note": chosen.full_name, "bailiff": chosen.pk, "turn": queue.turn, "reason": request.reason},
+        ))
+    if decisions:
+        DistributionDecision.objects.bulk_create(decisions)
+        for decision in decisions:
+            assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
+                                          decision=decision, assigned_at=now))
+        Assignment.objects.bulk_create(assignments)
+        Application.objects.bulk_update([d.application for d in decisions],
+                                        ["status", "assigned_bailiff", "status_changed_at", "updated_at"])
+        AuditEvent.objects.bulk_create(events)
+        for bailiff_id in {d.chosen_id for d in decisions}:
+            BailiffTurn.objects.update_or_create(
+                bailiff_id=bailiff_id, region_id=queue.region_id,
+                defaults={"last_turn": pool.last_turn[bailiff_id], "last_assigned_at": now},
+            )
+        queue.save(update_fields=["turn"])
+        PendingDistribution.objects.filter(application__in=[d.application for d in decisions]).delete()
+        ids = [d.pk for d in decisions]
+        transaction.on_commit(lambda: assignment_notify.delay(ids))
+    for request, excluded in pending:
+        _flag_pending(request, excluded)
+    return decisions
+
+
+def _flag_pending(request: Request, excluded: list[dict]) -> None:
+    """No eligible bailiff: the application stays accepted and staff see it until someone is eligible."""
+    row, created = PendingDistribution.objects.get_or_create(
+        application=request.application,
+        defaults={"reason": request.reason, "previous_bailiff_id": request.previous_bailiff_id,
+                  "exclude": {str(k): v for k, v in request.exclude.items()}, "excluded": excluded},
+    )
+    if not created:
+        row.attempts += 1
+        row.excluded = excluded
+        row.save(update_fields=["attempts", "excluded"])
+
+
+def _requests_for(applications: list[Application], reason: str = Reason.NEW, by: User | None = None) -> list[Request]:
+    """Each application's request, with what an earlier failed attempt must keep (reason, exclusions)."""
+    pending = {p.application_id: p for p in PendingDistribution.objects.filter(application__in=applications)}
+    requests = []
+    for application in applications:
+        if (earlier := pending.get(application.pk)) is not None:
+            requests.append(Request(application, earlier.reason, {int(k): v for k, v in earlier.exclude.items()},
+                                    earlier.previous_bailiff_id, by))
+        else:
+            requests.append(Request(application, reason, by=by))
+    return requests
+
+
+@transaction.atomic
+def application_distribute(*, application_id: int, today: date | None = None) -> DistributionDecision | None:
+    """Appoint a bailiff to one accepted application. Running it again is a no-op (DESIGN §5)."""
+    region_id = (
+        Application.objects.filter(pk=application_id, status=Status.ACCEPTED).values_list("region_id", flat=True).first()
+    )
+    if region_id is None:
+        return None
+    queue = _lock_region(region_id)
+    application = Application.objects.select_for_update().filter(pk=application_id, status=Status.ACCEPTED).first()
+    if application is None or Assignment.objects.filter(application=application, is_active=True).exists():
+        return None
+    decisions = _distribute_locked(queue, _requests_for([application]), today or timezone.localdate())
+    return decisions[0] if decisions else None
+
+
+@transaction.atomic
+def region_drain(*, region_id: int, limit: int = 500, today: date | None = None) -> int:
+    """Distribute up to `limit` accepted applications of a region in one transaction, oldest first."""
+    queue = _lock_region(region_id)
+    applications = list(
+        Application.objects.select_for_update(skip_locked=True)
+        .filter(region_id=region_id, status=Status.ACCEPTED)
+        .order_by("accepted_at", "id")[:limit]
+    )
+    if not applications:
+        return 0
+    return len(_distribute_locked(queue, _requests_for(applications), today or timezone.localdate()))

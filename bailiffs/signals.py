@@ -1,0 +1,5 @@
+from django.dispatch import Signal
+
+# Sent on commit when a bailiff leaves the rotation for good or for over a month, with `bailiff_id` and
+# `reason` (a redistribution reason): assignment moves his or her open cases.
+bailiff_left_rotation = Signal()
