@@ -167,9 +167,8 @@ def _requests_for(applications: list[Application], reason: str = Reason.NEW, by:
 @transaction.atomic
 def application_distribute(*, application_id: int, today: date | None = None) -> DistributionDecision | None:
     """Appoint a bailiff to one accepted application. Running it again is a no-op (DESIGN §5)."""
-    region_id = (
-        Application.objects.filter(pk=application_id, status=Status.ACCEPTED).values_list("region_id", flat=True).first()
-    )
+    waiting = Application.objects.filter(pk=application_id, status=Status.ACCEPTED)
+    region_id = waiting.values_list("region_id", flat=True).first()
     if region_id is None:
         return None
     queue = _lock_region(region_id)
