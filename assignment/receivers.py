@@ -4,10 +4,10 @@ import logging
 
 from django.dispatch import receiver
 
-from bailiffs.signals import bailiff_left_rotation
+from bailiffs.signals import bailiff_joined_rotation, bailiff_left_rotation
 from intake.signals import application_accepted
 
-from .tasks import distribute, redistribute_bailiff_cases
+from .tasks import distribute, drain_region, redistribute_bailiff_cases
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +28,8 @@ def distribute_on_accept(sender, application_id: int, **kwargs) -> None:
 @receiver(bailiff_left_rotation, dispatch_uid="assignment.redistribute_open_cases")
 def redistribute_open_cases(sender, bailiff_id: int, reason: str, **kwargs) -> None:
     _enqueue(redistribute_bailiff_cases, bailiff_id, reason)
+
+
+@receiver(bailiff_joined_rotation, dispatch_uid="assignment.drain_on_join")
+def drain_on_join(sender, region_id: int, **kwargs) -> None:
+    _enqueue(drain_region, region_id)

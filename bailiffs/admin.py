@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Bailiff
+from .models import Bailiff, BailiffPause, ConflictOfInterest
 
 
 @admin.register(Bailiff)
@@ -12,3 +12,33 @@ class BailiffAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     # Status changes are services with a reason and a date (pause, suspend, …), not a free edit.
     readonly_fields = ["status", "created_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Pauses and conflicts are recorded through the services (the registry pages), with an audit event."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BailiffPause)
+class BailiffPauseAdmin(ReadOnlyAdmin):
+    list_display = ["bailiff", "starts_on", "ends_on", "reason", "recorded_by", "created_at"]
+    list_filter = ["reason", "bailiff__region"]
+    search_fields = ["bailiff__full_name", "bailiff__licence_number"]
+    list_select_related = ["bailiff", "recorded_by"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(ReadOnlyAdmin):
+    list_display = ["bailiff", "iin_bin", "note", "recorded_by", "created_at"]
+    list_filter = ["bailiff__region"]
+    search_fields = ["bailiff__full_name", "bailiff__licence_number", "iin_bin"]
+    list_select_related = ["bailiff", "recorded_by"]

@@ -9,6 +9,8 @@ class BailiffStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Licence suspended")
     TERMINATED = "terminated", _("Licence terminated")
     EXCLUDED = "excluded", _("Excluded from the Chamber")
+    # A transfer within the portal moves the bailiff to the new district, active there (bailiff_transfer);
+    # this status is for a bailiff who left for a district outside the Chamber.
     TRANSFERRED = "transferred", _("Transferred to another district")
 
 

@@ -61,6 +61,8 @@ PAUSE_OVERLAPS = _("This period overlaps another pause of the bailiff.")
 SAME_REGION = _("The bailiff already works in this district.")
 NOT_ACTIVE = _("Only an active bailiff can be paused or transferred.")
 REASON_REQUIRED = _("Give the reason.")
+CONFLICT_ALREADY_DECLARED = _("This conflict of interest is already declared.")
+REQUIRED = _("This field is required.")
 
 # Leaving the rotation for good (or for over a month) moves every open case (Rules No. 652; DESIGN §1 (c)).
 LEAVING = {
@@ -81,6 +83,13 @@ def _announce_leaving(bailiff: Bailiff, reason: str) -> None:
     transaction.on_commit(
         lambda: bailiff_left_rotation.send(sender=Bailiff, bailiff_id=bailiff.pk, reason=reason)
     )
+
+
+def _announce_returning(bailiff: Bailiff) -> None:
+    """Back in the rotation: cases of the region waiting for an eligible bailiff may go out now."""
+    from .signals import bailiff_joined_rotation
+
+    transaction.on_commit(lambda: bailiff_joined_rotation.send(sender=Bailiff, region_id=bailiff.region_id))
 
 
 def _check_effective(effective_on: date, reason: str) -> None:
@@ -112,6 +121,8 @@ def bailiff_set_status(
                  data={"effective_on": effective_on, "note": reason.strip()})
     if status in LEAVING:
         _announce_leaving(bailiff, LEAVING[status])
+    elif status == BailiffStatus.ACTIVE:
+        _announce_returning(bailiff)
     return bailiff
 
 
@@ -130,6 +141,7 @@ def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, re
     audit_record(actor=by, obj=bailiff, kind="transferred", before=old.code, after=region.code,
                  data={"effective_on": effective_on, "note": reason.strip()})
     _announce_leaving(bailiff, "transferred")
+    _announce_returning(bailiff)  # the new district may have cases waiting
     return bailiff
 
 
@@ -141,16 +153,19 @@ def bailiff_pause(
     bailiff = _locked(bailiff)
     if bailiff.status != BailiffStatus.ACTIVE:
         raise TransitionError(NOT_ACTIVE, code="invalid_state")
+    problems = {field: [REQUIRED] for field, value in (("starts_on", starts_on), ("ends_on", ends_on)) if not value}
     if reason not in PauseReason.values:
-        raise ValidationError({"reason": [REASON_REQUIRED]})
-    if starts_on and ends_on and ends_on < starts_on:
+        problems["reason"] = [REASON_REQUIRED]
+    if problems:
+        raise ValidationError(problems)
+    if ends_on < starts_on:
         raise ValidationError({"ends_on": [PAUSE_ENDS_BEFORE_START]})
     if bailiff.pauses.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
         raise ValidationError({"starts_on": [PAUSE_OVERLAPS]})
     pause = BailiffPause.objects.create(bailiff=bailiff, starts_on=starts_on, ends_on=ends_on, reason=reason,
                                         note=note.strip(), recorded_by=by)
     audit_record(actor=by, obj=bailiff, kind="paused",
-                 data={"starts_on": starts_on, "ends_on": ends_on, "reason": reason, "note": note})
+                 data={"starts_on": starts_on, "ends_on": ends_on, "reason": reason, "note": pause.note})
     if is_long(pause) and starts_on <= timezone.localdate():
         _announce_leaving(bailiff, "absent_over_month")
     return pause
@@ -181,8 +196,8 @@ def conflict_declare(*, bailiff: Bailiff, iin_bin: str, note: str, by: User | No
         raise ValidationError({"iin_bin": [problem]})
     if not (note or "").strip():
         raise ValidationError({"note": [REASON_REQUIRED]})
-    conflict, _created = ConflictOfInterest.objects.get_or_create(
-        bailiff=bailiff, iin_bin=iin_bin, defaults={"note": note.strip(), "recorded_by": by}
-    )
-    audit_record(actor=by, obj=bailiff, kind="conflict_declared", data={"iin_bin": iin_bin, "note": note})
+    if ConflictOfInterest.objects.filter(bailiff=bailiff, iin_bin=iin_bin).exists():
+        raise ValidationError({"iin_bin": [CONFLICT_ALREADY_DECLARED]})
+    conflict = ConflictOfInterest.objects.create(bailiff=bailiff, iin_bin=iin_bin, note=note.strip(), recorded_by=by)
+    audit_record(actor=by, obj=bailiff, kind="conflict_declared", data={"iin_bin": iin_bin, "note": note.strip()})
     return conflict

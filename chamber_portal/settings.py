@@ -289,6 +289,13 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "chamber_portal.core.models.regions.RegionKind",
         "PartyKindEnum": "intake.models.PartyKind",
         "DocumentTypeEnum": "intake.models.DocumentType",
+        "StatusEnum": "intake.models.Status",
+        "ReasonEnum": "intake.models.ReturnReason",
+        "BailiffStatusEnum": "bailiffs.models.BailiffStatus",
+        "PauseReasonEnum": "bailiffs.models.PauseReason",
+        "DistributionReasonEnum": "assignment.models.Reason",
+        "ExclusionEnum": "assignment.models.Exclusion",
+        "RedistributionReasonEnum": "assignment.api.REDISTRIBUTION_CHOICES",
     },
 }
 

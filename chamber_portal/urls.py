@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from bailiffs import views as bailiff_views
 from chamber_portal.core.health import healthz
 from chamber_portal.core.views import home
 
@@ -26,3 +27,10 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 # Uploads are never served as static files: each download passes an access check (intake:document_download).
+
+# The bailiff registry (staff), the public registry (no login) and the distribution log (staff).
+urlpatterns += [
+    path("bailiffs/", include("bailiffs.urls")),
+    path("registry/", bailiff_views.public_registry, name="public_registry"),
+    path("distribution/", include("assignment.urls")),
+]

@@ -161,13 +161,16 @@ class BulkResult:
 
 
 def _analyze() -> None:
-    """Fresh planner statistics after a bulk insert, as autovacuum would gather a little later."""
+    """Fresh planner statistics (and visibility map) after a bulk insert, as autovacuum would make a little
+    later: VACUUM (ANALYZE) when outside a transaction (the command), ANALYZE inside one (tests)."""
     if connection.vendor != "postgresql":
         return
-    tables = [Application._meta.db_table, User._meta.db_table, User.groups.through._meta.db_table,
-              ReferenceSequence._meta.db_table]
+    tables = ", ".join(connection.ops.quote_name(table) for table in (
+        Application._meta.db_table, User._meta.db_table, User.groups.through._meta.db_table,
+        ReferenceSequence._meta.db_table,
+    ))
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
+        cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM (ANALYZE) {tables}")
 
 
 def bulk_count() -> int:

@@ -32,7 +32,8 @@ def test_seed_demo_creates_sixty_bailiffs_over_several_regions_and_prints_the_lo
     out = capsys.readouterr().out
     assert Bailiff.objects.count() == 60
     assert Bailiff.objects.values("region").distinct().count() >= 5
-    assert {"lawyer", "staff", "staff.almaty", "bailiff", "admin"} <= set(User.objects.values_list("username", flat=True))
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert {"lawyer", "staff", "staff.almaty", "bailiff", "admin"} <= usernames
     assert DEMO_PASSWORD in out and "staff.almaty" in out
     assert User.objects.get(username="lawyer").check_password(DEMO_PASSWORD)
 

@@ -1,0 +1,60 @@
+"""Read-only: the rotation's state and the decisions are written by the distribution services alone, and the
+decisions are append-only (DESIGN §5)."""
+
+from django.contrib import admin
+
+from .models import Assignment, BailiffTurn, DistributionDecision, PendingDistribution, RegionQueue
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegionQueue)
+class RegionQueueAdmin(ReadOnlyAdmin):
+    list_display = ["region", "turn"]
+    list_select_related = ["region"]
+
+
+@admin.register(BailiffTurn)
+class BailiffTurnAdmin(ReadOnlyAdmin):
+    list_display = ["bailiff", "region", "last_turn", "last_assigned_at"]
+    list_filter = ["region"]
+    search_fields = ["bailiff__full_name", "bailiff__licence_number"]
+    list_select_related = ["bailiff", "region"]
+
+
+@admin.register(DistributionDecision)
+class DistributionDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "region", "turn", "application", "reason", "chosen", "rule", "rule_version"]
+    list_filter = ["reason", "region"]
+    search_fields = ["application__reference", "chosen__full_name"]
+    list_select_related = ["region", "application", "chosen"]
+    raw_id_fields = ["application", "chosen", "previous_bailiff", "by"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["application", "bailiff", "is_active", "assigned_at", "ended_at", "end_reason"]
+    list_filter = ["is_active", "end_reason"]
+    search_fields = ["application__reference", "bailiff__full_name"]
+    list_select_related = ["application", "bailiff"]
+    raw_id_fields = ["application", "bailiff", "decision"]
+    show_full_result_count = False
+
+
+@admin.register(PendingDistribution)
+class PendingDistributionAdmin(ReadOnlyAdmin):
+    list_display = ["application", "since", "attempts", "reason", "previous_bailiff"]
+    list_filter = ["reason"]
+    list_select_related = ["application", "previous_bailiff"]
+    raw_id_fields = ["application", "previous_bailiff"]

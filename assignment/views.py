@@ -1,0 +1,87 @@
+"""Staff pages of distribution: the decision log (with the applications waiting for a bailiff) and the
+redistribution of a case."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from chamber_portal.core.access import role_required
+from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.forms import BootstrapMixin
+from intake.models import Status
+from intake.selectors import applications_visible_to
+
+from .api import REDISTRIBUTION_CHOICES, DecisionFilter
+from .selectors import decisions_visible_to, pending_visible_to
+from .services import application_redistribute
+
+STAFF = ("staff", "admin")
+
+# What to do about a refusal, by its code: the service says what is missing, this says where to get it.
+NEXT_STEP = {
+    "breach_decision_not_in_force": gettext_lazy(
+        "Record the disciplinary commission's or the court's decision confirming the breach, with the date it "
+        "enters into force. The case can be redistributed under clause 12 from that date."
+    ),
+    "not_assigned": gettext_lazy("Only an application in the status “assigned” or “in enforcement” can move."),
+}
+
+
+class RedistributeForm(BootstrapMixin, forms.Form):
+    reason = forms.ChoiceField(label=gettext_lazy("Lawful reason"), choices=[("", "—"), *REDISTRIBUTION_CHOICES])
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The order, decision or circumstance, with its number and date."),
+    )
+
+
+@role_required(*STAFF)
+@require_GET
+def log(request):
+    decisions = DecisionFilter(request.GET or None, queryset=decisions_visible_to(request.user), request=request)
+    page = Paginator(decisions.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assignment/log.html", {
+        "filter": decisions,
+        "form": decisions.form,
+        "page": page,
+        "query": query.urlencode(),
+        "pending": pending_visible_to(request.user),
+    })
+
+
+@role_required(*STAFF)
+@require_http_methods(["GET", "POST"])
+def redistribute(request, pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = RedistributeForm(request.POST or None)
+    refusal = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = application_redistribute(application=application, by=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            refusal = {"message": error.message, "code": error.code, "next_step": NEXT_STEP.get(error.code, "")}
+            status = 409
+        else:
+            if decision is None:
+                messages.warning(request, _(
+                    "The case was taken from the bailiff, but no other bailiff of the region is eligible now: it "
+                    "waits in the distribution log until one is."))
+            else:
+                messages.success(request, _("The case is redistributed to %(name)s.") % {
+                    "name": decision.chosen.full_name})
+            return redirect("intake:application_detail", pk=application.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "assignment/redistribute.html", {
+        "application": application,
+        "form": form,
+        "refusal": refusal,
+        "movable": application.status in (Status.ASSIGNED, Status.IN_ENFORCEMENT),
+    }, status=status)

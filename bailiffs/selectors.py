@@ -1,0 +1,83 @@
+"""Reads of the bailiff registry that depend on who asks: every list and detail starts here."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from chamber_portal.core.models import AuditEvent, User
+
+from .models import Bailiff, BailiffPause, BailiffStatus
+
+# The application states in which a bailiff holds the case. Spelled out, not imported: intake depends on
+# this app, never the other way round (DESIGN §6).
+OPEN_CASE_STATUSES = ("assigned", "in_enforcement")
+PAUSED = "paused"  # a public state (DESIGN §4), not stored: active with a pause covering the day
+
+
+def manages_registry(user: User) -> bool:
+    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
+
+
+def bailiffs_visible_to(user: User) -> QuerySet[Bailiff]:
+    """The registry as staff manage it: a regional chamber its own bailiffs, national staff all."""
+    qs = Bailiff.objects.select_related("region")
+    if not manages_registry(user):
+        return qs.none()
+    return qs if user.region_id is None else qs.filter(region_id=user.region_id)
+
+
+def bailiffs_public() -> QuerySet[Bailiff]:
+    """The public registry: active bailiffs with their office contacts."""
+    return Bailiff.objects.select_related("region").filter(status=BailiffStatus.ACTIVE)
+
+
+def bailiffs_for_api(user: User) -> QuerySet[Bailiff]:
+    """Staff get their registry with the load; anyone else the public registry."""
+    if manages_registry(user):
+        return bailiffs_with_load(bailiffs_visible_to(user))
+    return bailiffs_public() if user.is_authenticated else Bailiff.objects.none()
+
+
+def bailiffs_with_load(qs: QuerySet[Bailiff], today: date | None = None) -> QuerySet[Bailiff]:
+    """`open_cases` and `paused_today` on every row, in the same query (no query per bailiff)."""
+    today = today or timezone.localdate()
+    return qs.annotate(
+        open_cases=Count("applications", filter=Q(applications__status__in=OPEN_CASE_STATUSES)),
+        paused_today=_paused_on(today),
+    )
+
+
+def _paused_on(today: date) -> Exists:
+    return Exists(BailiffPause.objects.filter(bailiff=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today))
+
+
+def bailiffs_with_status(qs: QuerySet[Bailiff], status: str, today: date | None = None) -> QuerySet[Bailiff]:
+    """Filter by a public state: a stored status, or `paused` (active, with a pause covering the day)."""
+    if not status:
+        return qs
+    if status == PAUSED:
+        today = today or timezone.localdate()
+        return qs.filter(status=BailiffStatus.ACTIVE).filter(_paused_on(today))
+    return qs.filter(status=status)
+
+
+def bailiffs_search(qs: QuerySet[Bailiff], text: str, *, with_iin: bool = True) -> QuerySet[Bailiff]:
+    """Name, licence number or (for staff: the public registry does not show it) IIN."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    compact = text.replace(" ", "").replace("-", "")
+    if with_iin and len(compact) == 12 and compact.isdigit():
+        return qs.filter(Q(iin=compact) | Q(licence_number__iexact=text))
+    return qs.filter(Q(full_name__icontains=text) | Q(licence_number__icontains=text))
+
+
+def bailiff_history(bailiff: Bailiff) -> QuerySet[AuditEvent]:
+    """Registration, status changes, transfers, pauses and conflicts, oldest first, from the audit log."""
+    return (
+        AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Bailiff), object_id=str(bailiff.pk))
+        .select_related("actor")
+        .order_by("at", "id")
+    )
