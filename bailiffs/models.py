@@ -56,8 +56,8 @@ class BailiffPause(models.Model):
     """A period out of the draw for new cases (leave, illness, clause 17)."""
 
     bailiff = models.ForeignKey(Bailiff, verbose_name=_("bailiff"), on_delete=models.PROTECT, related_name="pauses")
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
     reason = models.CharField(_("reason"), max_length=16, choices=PauseReason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(

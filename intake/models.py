@@ -158,6 +158,11 @@ class Application(models.Model):
                 fields=["region", "original_due", "id"], name="app_intake_queue",
                 condition=Q(status__in=["submitted", "awaiting_duplicate", "original_received"]),
             ),
+            # The national staff queue: every region's waiting rows in due-date order (benchmarks/README.md).
+            models.Index(
+                fields=["original_due", "id"], name="app_intake_queue_due",
+                condition=Q(status__in=["submitted", "awaiting_duplicate", "original_received"]),
+            ),
             # The lapse sweep and the distribution sweep scan by status.
             models.Index(fields=["status", "original_due"], name="app_status_due"),
             models.Index(fields=["document_number"], name="app_document_number"),

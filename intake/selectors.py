@@ -42,7 +42,7 @@ def applications_search(qs: QuerySet[Application], text: str) -> QuerySet[Applic
     compact = text.replace(" ", "").replace("-", "")
     if len(compact) == 12 and compact.isdigit():
         return qs.filter(Q(debtor_iin_bin=compact) | Q(creditor_iin_bin=compact))
-    return qs.filter(Q(reference__iexact=text) | Q(debtor_name__icontains=text))
+    return qs.filter(debtor_name__icontains=text)
 
 
 def staff_intake_queue(user: User) -> QuerySet[Application]:

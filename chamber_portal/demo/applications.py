@@ -3,8 +3,8 @@
 Every application is played from a draft to its state by the same services the web and the API call
 (save the draft, attach two PDFs, submit, report the original lost, register the original, accept,
 return, lapse), so its timeline is the real audit log. Each story runs in one transaction: a failure
-leaves nothing half-made, and a story already played (same lawyer and document number) is skipped,
-which makes seeding idempotent.
+leaves nothing half-made, and a story already played (same lawyer and document number serial) is
+skipped, which makes seeding idempotent.
 
 Times are those of the run (the services stamp "now"); decision and document dates are spread over the
 preceding months, never in the future.
@@ -198,10 +198,15 @@ def draft_data(story: Story, *, today: date, kinds: dict[str, DocumentKind], reg
     return data
 
 
+def story_serial(story: Story) -> str:
+    """The serial of the story's document number: unique per story and derived from the story alone (not from
+    the name pools), so it stays the same between runs and versions. It is the key of idempotent seeding."""
+    offset = story.rng.randint(0, 30)  # the first draw of a fresh generator seeded by the story
+    return str(100_000 + 1_000 * DEMO_LAWYERS.index(story.lawyer) + 37 * story.index + offset)
+
+
 def document_number(story: Story, prefix: str, court_code: str) -> str:
-    """Unique per story and stable between runs: it is the key that makes seeding idempotent."""
-    serial = 100_000 + 1_000 * DEMO_LAWYERS.index(story.lawyer) + 37 * story.index + story.rng.randint(0, 30)
-    return f"{prefix} {court_code}/{serial}"
+    return f"{prefix} {court_code}/{story_serial(story)}"
 
 
 def _upload(kind: str, application: Application) -> SimpleUploadedFile:
@@ -309,15 +314,17 @@ def demo_applications_seed(*, today: date | None = None, progress=None) -> int:
     staff_by_region = {}
     for user in staff_users.exclude(region__isnull=True):
         staff_by_region.setdefault(user.region_id, user)
-    played = set(Application.objects.filter(lawyer__in=lawyers.values()).values_list("lawyer__username",
-                                                                                      "document_number"))
-    plan = [story for story in stories() if story.lawyer in lawyers]
+    played = {
+        (username, number.rsplit("/", 1)[-1])
+        for username, number in Application.objects.filter(lawyer__in=lawyers.values())
+        .values_list("lawyer__username", "document_number")
+    }
+    plan = [story for story in stories()
+            if story.lawyer in lawyers and (story.lawyer, story_serial(story)) not in played]
     made = 0
     with notifications_muted():
         for story in progress(plan) if progress else plan:
             data = draft_data(story, today=today, kinds=kinds, regions=regions)
-            if (story.lawyer, data["document_number"]) in played:
-                continue
             staff = _staff_for(data["region"], staff_by_region, national)
             with transaction.atomic():
                 made += len(_play(story, lawyer=lawyers[story.lawyer], staff=staff, data=data, today=today))

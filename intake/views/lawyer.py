@@ -23,8 +23,13 @@ from ..services import (
 from ..services.drafts import EDITABLE_FIELDS
 from .common import add_problems, refuse
 
-# Shown after saving a draft: real mistakes in what was typed, not what is still to be filled in.
-NOT_YET = {str(REQUIRED), *map(str, DOCUMENT_MISSING.values())}
+
+def _mistakes(application) -> dict[str, list[str]]:
+    """After saving a draft: real mistakes in what was typed, not what is still to be filled in.
+    Compared in the request's language, which is the language intake_problems speaks."""
+    not_yet = {str(REQUIRED), *map(str, DOCUMENT_MISSING.values())}
+    return {field: [m for m in messages_ if m not in not_yet]
+            for field, messages_ in intake_problems(application).items()}
 
 
 def filtered(request, qs):
@@ -94,8 +99,7 @@ def _show_draft(request, application):
     problems = request.session.pop(_session_key(application), None)
     if problems is None:
         # Not just saved: point out the mistakes in what is there, not what is still to be filled in.
-        problems = {field: [m for m in messages_ if m not in NOT_YET]
-                    for field, messages_ in intake_problems(application).items()}
+        problems = _mistakes(application)
     add_problems(form, {field: messages_ for field, messages_ in problems.items() if messages_})
     return form
 
@@ -130,8 +134,7 @@ def application_edit(request, pk=None):
                 "reference": application.reference})
             return redirect("intake:application_receipt", pk=application.pk)
         if "submit" not in request.POST:
-            problems = {**{field: [m for m in messages_ if m not in NOT_YET]
-                           for field, messages_ in intake_problems(application).items()}, **problems}
+            problems = {**_mistakes(application), **problems}
             if any(problems.values()):
                 messages.warning(request, _("Draft saved. Some fields need correcting before you submit."))
             else:

@@ -18,6 +18,16 @@ from .conftest import accepted
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """These tests read the English wording; the Russian and Kazakh catalogues are checked elsewhere."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 LOG = "/api/v1/distribution-log/"
 NAMES = ["Aigerim Bekova", "Daniyar Seitkali", "Marat Zhunusov"]
 

@@ -11,6 +11,7 @@ from bailiffs.models import Bailiff
 from chamber_portal.core import iin
 from chamber_portal.core.models import AuditEvent, User
 from chamber_portal.demo import people
+from chamber_portal.demo.applications import stories, story_serial
 from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_count
 from chamber_portal.demo.data import BAILIFFS_PER_REGION, DEMO_PASSWORD
 from intake.models import Application, Category, PartyKind, ReferenceSequence, Status
@@ -61,6 +62,8 @@ def test_generated_iins_and_bins_have_a_valid_check_digit():
 
 
 def test_seed_demo_gives_the_demo_lawyers_applications_in_every_intake_state():
+    plan = stories()
+    assert len({(story.lawyer, story_serial(story)) for story in plan}) == len(plan)  # the idempotence keys
     call_command("seed_demo")
     applications = Application.objects.filter(lawyer__username__in=["lawyer", "lawyer2"])
     assert 35 <= applications.count() <= 50
