@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
@@ -121,8 +122,14 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
             assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
                                           decision=decision, assigned_at=now))
         Assignment.objects.bulk_create(assignments)
-        Application.objects.bulk_update([d.application for d in decisions],
-                                        ["status", "assigned_bailiff", "status_changed_at", "updated_at"])
+        # One UPDATE per chosen bailiff: far cheaper than bulk_update's CASE per row (benchmarks/DISTRIBUTION.md).
+        by_bailiff: dict[int, list[int]] = {}
+        for decision in decisions:
+            by_bailiff.setdefault(decision.chosen_id, []).append(decision.application_id)
+        for bailiff_id, application_ids in by_bailiff.items():
+            Application.objects.filter(pk__in=application_ids).update(
+                status=Status.ASSIGNED, assigned_bailiff_id=bailiff_id, status_changed_at=now, updated_at=now
+            )
         AuditEvent.objects.bulk_create(events)
         for bailiff_id in {d.chosen_id for d in decisions}:
             BailiffTurn.objects.update_or_create(
@@ -132,7 +139,7 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         queue.save(update_fields=["turn"])
         PendingDistribution.objects.filter(application__in=[d.application for d in decisions]).delete()
         ids = [d.pk for d in decisions]
-        transaction.on_commit(lambda: assignment_notify.delay(ids))
+        transaction.on_commit(lambda: assignment_notify.delay(ids), robust=True)  # Redis down: logged, not a 500
     for request, excluded in pending:
         _flag_pending(request, excluded)
     return decisions
@@ -183,10 +190,12 @@ def application_distribute(*, application_id: int, today: date | None = None) ->
 def region_drain(*, region_id: int, limit: int = 500, today: date | None = None) -> int:
     """Distribute up to `limit` accepted applications of a region in one transaction, oldest first."""
     queue = _lock_region(region_id)
+    # Those already waiting for an eligible bailiff go last, so they never hide newer applications.
+    waiting = Exists(PendingDistribution.objects.filter(application=OuterRef("pk")))
     applications = list(
-        Application.objects.select_for_update(skip_locked=True)
+        Application.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(region_id=region_id, status=Status.ACCEPTED)
-        .order_by("accepted_at", "id")[:limit]
+        .order_by(waiting, "accepted_at", "id")[:limit]
     )
     if not applications:
         return 0

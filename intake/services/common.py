@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,5 +48,6 @@ def transition(
     application.save(update_fields=["status", "status_changed_at", "updated_at", *(fields or [])])
     audit_record(actor=by, obj=application, kind=kind, before=before, after=to, data={"note": note, **(data or {})})
     if notify:
-        application_notify_lawyer.delay_on_commit(application.pk, kind)
+        # robust: a broker outage after commit is logged, never a 500 (the change itself is committed).
+        transaction.on_commit(lambda: application_notify_lawyer.delay(application.pk, kind), robust=True)
     return application

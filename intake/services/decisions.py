@@ -32,7 +32,9 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
     application.accepted_at = timezone.now()
     transition(application, to=Status.ACCEPTED, by=by, kind="accepted", data={"checklist": checklist},
                fields=["accepted_at"])
-    transaction.on_commit(lambda: application_accepted.send(sender=Application, application_id=application.pk))
+    transaction.on_commit(
+        lambda: application_accepted.send(sender=Application, application_id=application.pk), robust=True
+    )
     return application
 
 

@@ -1,0 +1,47 @@
+"""Distribution through a real `celery worker` on Redis and the test database (DESIGN §5).
+
+Applications are accepted through the intake service, each in its own transaction, so each enqueues
+`assignment.tasks.distribute` on commit, as in production; the worker is a separate process that only
+sees committed data.
+"""
+
+import pytest
+
+from tests.factories import UserFactory
+
+from . import worker_support as support
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+BAILIFFS = {"KZ-75": 5, "KZ-71": 4, "KZ-79": 3}
+
+
+@pytest.fixture
+def stack(transactional_db, tmp_path, request):
+    with support.running_stack(request, tmp_path) as stack:
+        yield stack
+
+
+def test_a_real_worker_assigns_200_applications_exactly_once_and_evenly(stack):
+    support.bailiffs_create(BAILIFFS)
+    staff = UserFactory(role="staff")
+    received = support.applications_received(200, list(BAILIFFS))
+    ids = [a.pk for a in received]
+
+    # The first ones are accepted before any worker runs: their messages wait in the private Redis, which
+    # shows this process really publishes there (not in-process, not to another broker).
+    support.accept_all(received[:20], staff)
+    assert stack.redis.queued() == 20
+    assert support.assigned(ids) == 0
+
+    worker = stack.worker()
+    timings = support.accept_all(received[20:], staff)
+    seconds = support.wait_until_assigned(ids, timeout=120, worker=worker)
+
+    per_region = support.assert_assigned_exactly_once(ids)
+    cases = {code: len(received[i::len(BAILIFFS)]) for i, code in enumerate(BAILIFFS)}
+    assert per_region == {code: support.expected_counts(cases[code], n) for code, n in BAILIFFS.items()}
+    assert stack.redis.queued() == 0
+    assert "Traceback" not in worker.log(), worker.log_tail()
+    print(f"200 accepted (accept p50 {sorted(timings)[len(timings) // 2] * 1000:.0f} ms), all assigned "
+          f"{seconds:.1f} s after the last accept; per bailiff: {per_region}")
