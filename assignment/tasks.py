@@ -4,7 +4,10 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+
+from chamber_portal.core.notifications import notifications_create
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +54,21 @@ def assignment_notify(decision_ids: list[int]) -> None:
     """E-mail the appointed bailiff and the lawyer, each in his or her own language."""
     from .models import DistributionDecision
 
-    decisions = DistributionDecision.objects.filter(pk__in=decision_ids).select_related(
+    decisions = list(DistributionDecision.objects.filter(pk__in=decision_ids).select_related(
         "application__lawyer", "application__region", "chosen__user"
-    )
+    ))
+    # In-app first (the bell), then e-mail; both after the decision's commit.
+    notifications_create(items=[
+        item
+        for d in decisions
+        for item in (
+            (d.chosen.user, "case_assigned", {"reference": d.application.reference},
+             reverse("intake:application_detail", args=[d.application_id])),
+            (d.application.lawyer, "bailiff_appointed",
+             {"reference": d.application.reference, "bailiff": d.chosen.full_name},
+             reverse("intake:application_detail", args=[d.application_id])),
+        )
+    ])
     for decision in decisions:
         application = decision.application
         for user, template in ((decision.chosen.user, "bailiff"), (application.lawyer, "lawyer")):

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from bailiffs import views as bailiff_views
 from chamber_portal.core.health import healthz
+from chamber_portal.core.notification_views import notification_list, notification_mark_read
 from chamber_portal.core.views import home
 
 from .api_urls import urlpatterns as api_urlpatterns
@@ -17,6 +18,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("notifications/", notification_list, name="notifications"),
+    path("notifications/read/", notification_mark_read, name="notifications_mark_read"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Region, Role, User
+from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Notification, Region, Role, User
 from .services import REGION_ONLY_FOR_STAFF, user_set_role
 
 
@@ -80,4 +80,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "read_at"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
