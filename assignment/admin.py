@@ -3,18 +3,9 @@ decisions are append-only (DESIGN §5)."""
 
 from django.contrib import admin
 
+from chamber_portal.core.admin_base import ReadOnlyAdmin
+
 from .models import Assignment, BailiffTurn, DistributionDecision, PendingDistribution, RegionQueue
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RegionQueue)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from chamber_portal.core.admin_base import ReadOnlyAdmin
+
 from .models import Bailiff, BailiffPause, ConflictOfInterest
 
 
@@ -12,19 +14,6 @@ class BailiffAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     # Status changes are services with a reason and a date (pause, suspend, …), not a free edit.
     readonly_fields = ["status", "created_at"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Pauses and conflicts are recorded through the services (the registry pages), with an audit event."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BailiffPause)

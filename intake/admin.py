@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from chamber_portal.core.admin_base import ReadOnlyAdmin
+
 from .models import Application, ApplicationDocument, DocumentKind, ReferenceSequence
 
 
@@ -20,7 +22,7 @@ class ApplicationDocumentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only: every change of an application goes through the intake services (the portal's pages)."""
 
     list_display = ["reference", "status", "category", "region", "debtor_name", "lawyer", "submitted_at"]
@@ -31,41 +33,17 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [ApplicationDocumentInline]
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReferenceSequence)
-class ReferenceSequenceAdmin(admin.ModelAdmin):
+class ReferenceSequenceAdmin(ReadOnlyAdmin):
     list_display = ["region", "year", "last"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApplicationDocument)
-class ApplicationDocumentAdmin(admin.ModelAdmin):
+class ApplicationDocumentAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "original_name", "size", "uploaded_at"]
     list_select_related = ["application"]
     raw_id_fields = ["application", "uploaded_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

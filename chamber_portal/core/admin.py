@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import ReadOnlyAdmin
 from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Notification, Region, Role, User
 from .services import REGION_ONLY_FOR_STAFF, user_set_role
 
@@ -63,7 +64,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is append-only (and PostgreSQL refuses changes anyway)."""
 
     list_display = ["at", "kind", "content_type", "object_id", "from_state", "to_state", "actor"]
@@ -73,14 +74,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     show_full_result_count = False  # no COUNT(*) over millions of events on every page
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)
