@@ -36,6 +36,46 @@ class Exclusion(models.TextChoices):
     IN_BREACH = "in_breach", _("The bailiff in breach (clause 12)")
 
 
+class Outcome(models.TextChoices):
+    """How a case ends in the bailiff's hands (DESIGN §7, `close`)."""
+
+    EXECUTED_IN_FULL = "executed_in_full", _("Executed in full")
+    EXECUTED_IN_PART = "executed_in_part", _("Executed in part")
+    IMPOSSIBLE_TO_RECOVER = "impossible_to_recover", _("Impossible to recover")
+    RETURNED_AT_REQUEST = "returned_at_request", _("Returned at the claimant's request")
+    TERMINATED = "terminated", _("Enforcement proceedings terminated")
+    REFUSED_TO_INITIATE = "refused_to_initiate", _("Refused to initiate")
+
+
+class RefusalGround(models.TextChoices):
+    """Grounds for refusing to initiate enforcement proceedings (Law No. 261-IV, article 37)."""
+
+    DOCUMENT_DEFECTIVE = "document_defective", _("The enforcement document does not meet the Law's requirements")
+    PERIOD_EXPIRED = "period_expired", _("The period for presenting the document has expired")
+    NOT_IN_FORCE = "not_in_force", _("The decision has not entered into force")
+    NOT_ENFORCEABLE = "not_enforceable", _("The document is not subject to enforcement")
+    ALREADY_ENFORCED = "already_enforced", _("The document has already been enforced or is being enforced")
+    OTHER = "other", _("Other ground (stated in the note)")
+
+
+class ActionKind(models.TextChoices):
+    NOTICE = "notice", _("Notice to the debtor")
+    ACCOUNT_ARREST = "account_arrest", _("Arrest of bank accounts")
+    PROPERTY_ARREST = "property_arrest", _("Arrest of property")
+    VEHICLE_ARREST = "vehicle_arrest", _("Arrest of a vehicle")
+    TRAVEL_BAN = "travel_ban", _("Travel ban")
+    VALUATION = "valuation", _("Valuation")
+    AUCTION = "auction", _("Auction")
+    EVICTION = "eviction", _("Eviction")
+    PAYMENT = "payment", _("Payment received")
+    OTHER = "other", _("Other action")
+
+
+# Actions that take or sell property or move people out: on housing they need a court decision first
+# (Constitutional Court normative resolution No. 41-НП of 19 April 2024).
+HOUSING_SENSITIVE_ACTIONS = [ActionKind.PROPERTY_ARREST, ActionKind.AUCTION, ActionKind.EVICTION]
+
+
 class RegionQueue(models.Model):
     """One row per region: its lock serialises the region's decisions; `turn` numbers them."""
 
@@ -128,6 +168,16 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=24, choices=Reason.choices, blank=True)
+    # The bailiff's work on the case (DESIGN §1: initiation within 3 working days of receiving it).
+    initiation_due = models.DateField(_("initiation due by"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("receipt acknowledged at"), null=True, blank=True)
+    initiation_number = models.CharField(_("initiation decision number"), max_length=64, blank=True)
+    initiated_on = models.DateField(_("initiated on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
+    refusal_ground = models.CharField(_("ground for refusal"), max_length=24, choices=RefusalGround.choices,
+                                      blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_note = models.TextField(_("note on closing"), blank=True)
 
     class Meta:
         ordering = ["-assigned_at", "-id"]
@@ -135,7 +185,12 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["application"], condition=Q(is_active=True),
                                     name="one_active_assignment_per_application"),
         ]
-        indexes = [models.Index(fields=["bailiff", "is_active"], name="assignment_bailiff_active")]
+        indexes = [
+            models.Index(fields=["bailiff", "is_active"], name="assignment_bailiff_active"),
+            # Overdue initiations (staff per bailiff, the dashboard): only the open, not yet initiated ones.
+            models.Index(fields=["initiation_due"], name="assignment_awaiting_initiation",
+                         condition=Q(is_active=True, initiated_on=None, outcome="")),
+        ]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
 
@@ -164,3 +219,37 @@ class PendingDistribution(models.Model):
 
     def __str__(self) -> str:
         return str(self.application_id)
+
+
+def _action_upload_to(action, filename: str) -> str:
+    return f"applications/{action.application_id}/actions/{filename}"
+
+
+class EnforcementAction(models.Model):
+    """One entry of the bailiff's log of enforcement actions on a case; payments add up against the claim."""
+
+    application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
+                                    related_name="enforcement_actions")
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
+                                   related_name="actions")
+    kind = models.CharField(_("action"), max_length=24, choices=ActionKind.choices)
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    amount_kzt = models.DecimalField(_("amount, tenge"), max_digits=15, decimal_places=2, null=True, blank=True)
+    on_housing = models.BooleanField(_("on housing"), default=False)
+    court_decision_ref = models.CharField(_("court decision allowing it"), max_length=200, blank=True)
+    prosecutor_sanction_ref = models.CharField(_("prosecutor's sanction"), max_length=200, blank=True)
+    document = models.FileField(_("document"), upload_to=_action_upload_to, max_length=300, blank=True)
+    document_name = models.CharField(_("file name"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["application", "-date"], name="action_application_date")]
+        verbose_name = _("enforcement action")
+        verbose_name_plural = _("enforcement actions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"

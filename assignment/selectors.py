@@ -5,12 +5,22 @@ reads the decisions of his or her own applications only, and of those only what 
 other candidates are other people's data.
 """
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from chamber_portal.core.models import User
-from intake.models import Application
+from intake.models import Application, Status
+from intake.selectors import applications_visible_to
 
-from .models import DistributionDecision, PendingDistribution
+from .models import ActionKind, Assignment, DistributionDecision, EnforcementAction, PendingDistribution
+
+# What a bailiff works: the cases held now. Closed ones stay listed (under their status) as the record.
+OPEN = (Status.ASSIGNED, Status.IN_ENFORCEMENT)
+BAILIFF_STATUSES = (Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED)
 
 
 def sees_full_log(user: User) -> bool:
@@ -46,3 +56,84 @@ def chosen_position(decision: DistributionDecision) -> int:
     """Where the chosen bailiff stood in the rotation's order among the eligible (1: waited longest)."""
     ids = [entry["bailiff"] for entry in decision.candidates or []]
     return ids.index(decision.chosen_id) + 1 if decision.chosen_id in ids else 0
+
+
+def cases_of_bailiff(user: User) -> QuerySet[Application]:
+    """The cases the bailiff holds now, with the active assignment's dates on each row; receipt not yet
+    acknowledged first, then the nearest initiation deadline. A case redistributed away is not here."""
+    if not (user.is_authenticated and user.is_bailiff):
+        return Application.objects.none()
+    return (
+        applications_visible_to(user)
+        .filter(assignments__is_active=True, assignments__bailiff__user=user)
+        .annotate(
+            assigned_at=F("assignments__assigned_at"),
+            acknowledged_at=F("assignments__acknowledged_at"),
+            initiation_due=F("assignments__initiation_due"),
+            initiated_on=F("assignments__initiated_on"),
+            outcome=F("assignments__outcome"),
+            unacknowledged=ExpressionWrapper(Q(assignments__acknowledged_at=None), output_field=BooleanField()),
+        )
+        .order_by("-unacknowledged", F("initiation_due").asc(nulls_last=True), "-assigned_at", "-id")
+    )
+
+
+def overdue_initiation_q(today: date | None = None) -> Q:
+    """No decision on initiation (neither initiated nor refused) and past the due date."""
+    today = today or timezone.localdate()
+    return Q(assignments__is_active=True, assignments__initiated_on=None, assignments__outcome="",
+             assignments__initiation_due__lt=today)
+
+
+def case_status_counts(cases: QuerySet[Application]) -> dict[str, int]:
+    """Cases per status, and how many await acknowledgement or are overdue, in one query."""
+    counts = cases.order_by().aggregate(
+        **{status: Count("id", filter=Q(status=status)) for status in BAILIFF_STATUSES},
+        unacknowledged=Count("id", filter=Q(status__in=OPEN, assignments__acknowledged_at=None)),
+        overdue=Count("id", filter=Q(status=Status.ASSIGNED) & overdue_initiation_q()),
+    )
+    return counts
+
+
+@dataclass
+class Workspace:
+    """What the case page shows about the bailiff's work: the holder's assignment, the actions, the money."""
+
+    assignment: Assignment | None
+    actions: list[EnforcementAction]
+    recovered: Decimal
+    claimed: Decimal | None
+    overdue: bool
+    mine: bool
+
+    @property
+    def outstanding(self) -> Decimal | None:
+        return None if self.claimed is None else max(self.claimed - self.recovered, Decimal("0"))
+
+
+def workspace_for(application: Application, user: User) -> Workspace | None:
+    """The bailiff's work on a case the user already sees (through `applications_visible_to`): the lawyer,
+    staff and the bailiff holding it. None before any bailiff holds it."""
+    assignment = (
+        Assignment.objects.select_related("bailiff")
+        .filter(application=application, is_active=True).first()
+    )
+    if assignment is None:
+        return None
+    actions = list(
+        EnforcementAction.objects.filter(application=application).select_related("recorded_by")
+        .order_by("-date", "-id")
+    )
+    recovered = sum((a.amount_kzt for a in actions if a.kind == ActionKind.PAYMENT and a.amount_kzt), Decimal("0"))
+    today = timezone.localdate()
+    overdue = bool(
+        application.status == Status.ASSIGNED and not assignment.initiated_on and not assignment.outcome
+        and assignment.initiation_due and assignment.initiation_due < today
+    )
+    return Workspace(assignment=assignment, actions=actions, recovered=recovered, claimed=application.amount_kzt,
+                     overdue=overdue, mine=user.is_authenticated and assignment.bailiff.user_id == user.pk)
+
+
+def recovered_total(application: Application) -> Decimal:
+    return EnforcementAction.objects.filter(application=application, kind=ActionKind.PAYMENT).aggregate(
+        total=Sum("amount_kzt"))["total"] or Decimal("0")

@@ -10,9 +10,6 @@ from chamber_portal.core.models import AuditEvent, User
 
 from .models import Bailiff, BailiffPause, BailiffStatus
 
-# The application states in which a bailiff holds the case. Spelled out, not imported: intake depends on
-# this app, never the other way round (DESIGN §6).
-OPEN_CASE_STATUSES = ("assigned", "in_enforcement")
 PAUSED = "paused"  # a public state (DESIGN §4), not stored: active with a pause covering the day
 
 
@@ -41,10 +38,17 @@ def bailiffs_for_api(user: User) -> QuerySet[Bailiff]:
 
 
 def bailiffs_with_load(qs: QuerySet[Bailiff], today: date | None = None) -> QuerySet[Bailiff]:
-    """`open_cases` and `paused_today` on every row, in the same query (no query per bailiff)."""
+    """On every row, in the same query (no query per bailiff): `open_cases` held now, of those `unacknowledged`
+    (receipt not confirmed) and `overdue_initiations` (no decision on initiation by the due date), and
+    `paused_today`. Counted over the bailiff's active assignments (one join, no double counting); a closed
+    case keeps its assignment, with an outcome."""
     today = today or timezone.localdate()
+    held = Q(assignments__is_active=True, assignments__outcome="")
+    undecided = held & Q(assignments__initiated_on=None)
     return qs.annotate(
-        open_cases=Count("applications", filter=Q(applications__status__in=OPEN_CASE_STATUSES)),
+        open_cases=Count("assignments", filter=held),
+        unacknowledged=Count("assignments", filter=held & Q(assignments__acknowledged_at=None)),
+        overdue_initiations=Count("assignments", filter=undecided & Q(assignments__initiation_due__lt=today)),
         paused_today=_paused_on(today),
     )
 

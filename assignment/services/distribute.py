@@ -8,6 +8,7 @@ run in parallel.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
 from chamber_portal.core.models import AuditEvent, User
+from chamber_portal.core.working_days import add_working_days
 from intake.models import Application, Status
 
 from ..models import (
@@ -118,9 +120,11 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         ))
     if decisions:
         DistributionDecision.objects.bulk_create(decisions)
+        # The bailiff decides on initiation within 3 working days of receiving the case (DESIGN §1).
+        due = add_working_days(today, settings.INITIATION_DUE_WORKING_DAYS)
         for decision in decisions:
             assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
-                                          decision=decision, assigned_at=now))
+                                          decision=decision, assigned_at=now, initiation_due=due))
         Assignment.objects.bulk_create(assignments)
         # One UPDATE per chosen bailiff: far cheaper than bulk_update's CASE per row (benchmarks/DISTRIBUTION.md).
         by_bailiff: dict[int, list[int]] = {}
