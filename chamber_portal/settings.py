@@ -256,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.applications_lapse_overdue_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Clause 12: held reassignments go out on the day their breach decision enters into force.
+    "release-held-reassignments": {
+        "task": "complaints.tasks.release_due_reassignments",
+        "schedule": crontab(hour=0, minute=20),
+    },
     "clear-expired-sessions": {
         "task": "chamber_portal.core.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=15),
@@ -310,6 +315,10 @@ INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
 INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 # Working days after assignment within which the bailiff decides on initiation (DESIGN §1).
 INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
+# Working days within which the regional chamber decides a complaint about a bailiff.
+COMPLAINT_DUE_WORKING_DAYS = env_int("COMPLAINT_DUE_WORKING_DAYS", 15)
+# Days after a breach decision within which it may be appealed: by default it enters into force then.
+BREACH_APPEAL_PERIOD_DAYS = env_int("BREACH_APPEAL_PERIOD_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

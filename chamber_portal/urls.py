@@ -31,9 +31,12 @@ urlpatterns = [
 ]
 # Uploads are never served as static files: each download passes an access check (intake:document_download).
 
-# The bailiff registry (staff), the public registry (no login) and the distribution log (staff).
+# The bailiff registry (staff), the public registry (no login), the distribution log (staff) and the
+# bailiff's workspace.
 urlpatterns += [
     path("bailiffs/", include("bailiffs.urls")),
     path("registry/", bailiff_views.public_registry, name="public_registry"),
     path("distribution/", include("assignment.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("cases/", include("assignment.workspace_urls")),
 ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints and Clause 12")
+
+    def ready(self) -> None:
+        from assignment.services import register_guard
+
+        from .guards import breach_decision_in_force
+
+        register_guard(breach_decision_in_force)

@@ -28,7 +28,8 @@ GUARDS: list[Callable[..., bool]] = []
 
 
 def register_guard(guard: Callable[..., bool]) -> Callable[..., bool]:
-    GUARDS.append(guard)
+    if guard not in GUARDS:
+        GUARDS.append(guard)
     return guard
 
 

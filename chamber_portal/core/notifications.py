@@ -10,6 +10,12 @@ from .models import Notification, User
 MESSAGES = {
     "case_assigned": _("Case %(reference)s was distributed to you."),
     "bailiff_appointed": _("A bailiff is appointed to your application %(reference)s: %(bailiff)s."),
+    "case_initiated": _("Enforcement proceedings on %(reference)s are initiated: decision № %(number)s of %(date)s."),
+    "case_closed": _("Enforcement of %(reference)s is finished."),
+    "complaint_filed": _("A complaint about your work on case %(reference)s was filed."),
+    "complaint_decided": _("The complaint on case %(reference)s is decided."),
+    "reassignment_held": _("The change of bailiff on %(reference)s is held until a breach decision is in force."),
+    "reassignment_released": _("Case %(reference)s went to another bailiff under clause 12."),
 }
 
 

@@ -1,0 +1,118 @@
+"""Reads of complaints, breach decisions and held reassignments that depend on who asks (DESIGN §3): the lawyer
+his or her own complaints, the bailiff those about him or her, staff their region (national staff: all)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from chamber_portal.core.models import User
+from intake.models import Application
+
+from .models import BreachDecision, Complaint, ComplaintStatus, Reassignment, ReassignmentStatus
+
+
+def _is_staff(user: User) -> bool:
+    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
+
+
+def complaints_visible_to(user: User) -> QuerySet[Complaint]:
+    qs = Complaint.objects.select_related("application", "bailiff", "region", "owner", "filed_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_lawyer:
+        return qs.filter(filed_by=user)
+    if user.is_bailiff:
+        return qs.filter(bailiff__user=user)
+    if _is_staff(user):
+        return qs if user.region_id is None else qs.filter(region_id=user.region_id)
+    return qs.none()
+
+
+def complaints_queue(user: User) -> QuerySet[Complaint]:
+    """Staff: open complaints of the region, the earliest deadline (so the overdue) first."""
+    if not _is_staff(user):
+        return Complaint.objects.none()
+    return complaints_visible_to(user).filter(status__in=[ComplaintStatus.FILED, ComplaintStatus.UNDER_REVIEW]) \
+        .order_by("due_on", "id")
+
+
+def breach_decisions_visible_to(user: User) -> QuerySet[BreachDecision]:
+    qs = BreachDecision.objects.select_related("application", "bailiff", "complaint")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_lawyer:
+        return qs.filter(application__lawyer=user)
+    if user.is_bailiff:
+        return qs.filter(bailiff__user=user)
+    if _is_staff(user):
+        return qs if user.region_id is None else qs.filter(application__region_id=user.region_id)
+    return qs.none()
+
+
+def reassignments_visible_to(user: User) -> QuerySet[Reassignment]:
+    qs = Reassignment.objects.select_related("application", "bailiff", "new_bailiff", "decision", "complaint")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_lawyer:
+        return qs.filter(application__lawyer=user)
+    if user.is_bailiff:
+        return qs.filter(Q(bailiff__user=user) | Q(new_bailiff__user=user))
+    if _is_staff(user):
+        return qs if user.region_id is None else qs.filter(application__region_id=user.region_id)
+    return qs.none()
+
+
+def reassignment_for(application: Application) -> Reassignment | None:
+    """The held reassignment of a case, else the latest one (released or cancelled), for the case page."""
+    qs = Reassignment.objects.select_related("decision", "bailiff", "new_bailiff").filter(application=application)
+    return qs.filter(status=ReassignmentStatus.HELD).first() or qs.order_by("-requested_at", "-id").first()
+
+
+@dataclass
+class ComplaintFigures:
+    """Complaints in a period: per bailiff and per region, decisions by outcome, and days to decision."""
+
+    total: int
+    by_outcome: dict[str, int]
+    per_bailiff: list[dict]
+    per_region: list[dict]
+    median_days_to_decision: float | None
+    decided: int
+
+
+def complaint_figures(qs: QuerySet[Complaint], *, since: date | None = None, until: date | None = None
+                      ) -> ComplaintFigures:
+    """Figures over complaints filed in [since, until] out of `qs` (a visible set, e.g. `complaints_visible_to`).
+
+    Aggregates in the database; days to decision are computed over the decided ones' two dates only."""
+    if since:
+        qs = qs.filter(filed_at__date__gte=since)
+    if until:
+        qs = qs.filter(filed_at__date__lte=until)
+    qs = qs.order_by()
+    by_outcome = {row["outcome"]: row["n"] for row in qs.exclude(outcome="").values("outcome").annotate(n=Count("id"))}
+    per_bailiff = list(
+        qs.values("bailiff_id", "bailiff__full_name", "region__code")
+        .annotate(complaints=Count("id"), breaches=Count("id", filter=Q(outcome="breach_confirmed")))
+        .order_by("-complaints", "bailiff__full_name")
+    )
+    per_region = list(
+        qs.values("region__code").annotate(complaints=Count("id"),
+                                           breaches=Count("id", filter=Q(outcome="breach_confirmed")))
+        .order_by("region__code")
+    )
+    durations = [
+        (decided - filed) / timedelta(days=1)
+        for filed, decided in qs.exclude(decided_at=None).values_list("filed_at", "decided_at")
+    ]
+    return ComplaintFigures(
+        total=qs.count(), by_outcome=by_outcome, per_bailiff=per_bailiff, per_region=per_region,
+        median_days_to_decision=round(median(durations), 1) if durations else None, decided=len(durations),
+    )
+
+
+def complaint_overdue(complaint: Complaint, today: date | None = None) -> bool:
+    return complaint.is_open and complaint.due_on < (today or timezone.localdate())

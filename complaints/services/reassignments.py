@@ -1,0 +1,148 @@
+"""Clause 12: a held reassignment goes out only once its breach decision is in force, by the same rotation,
+never to the bailiff in breach; then the paper file is handed over step by step."""
+
+import logging
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assignment.models import DistributionDecision, Reason
+from assignment.services import application_redistribute
+from chamber_portal.core.audit import audit_record
+from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.models import User
+from chamber_portal.core.notifications import notifications_create
+
+from ..models import BreachDecision, Reassignment, ReassignmentStatus, in_force_q
+from .common import REQUIRED, require_region_staff
+
+NOT_HELD = _("This reassignment is not held: it was already released or cancelled.")
+NOT_IN_FORCE_YET = _(
+    "Clause 12: the reassignment is held until the decision confirming the bailiff's breach enters into force "
+    "(%(date)s). It cannot be released before then."
+)
+NO_DECISION_YET = _(
+    "Clause 12: the reassignment is held until a decision confirming the bailiff's breach is recorded and in "
+    "force. The complaint has not been decided yet."
+)
+APPEAL_PENDING = _("Clause 12: the breach decision is under appeal; the reassignment is held until it is decided.")
+MOVED_ON = _("The case is no longer held by that bailiff.")
+NOT_RELEASED = _("The paper file is handed over after the reassignment is released.")
+STEP_ORDER = _("The file reaches the new bailiff after the Chamber has received it.")
+DATE_IN_FUTURE = _("The date cannot be in the future.")
+DATE_BEFORE_RELEASE = _("The date cannot be before the case went to another bailiff.")
+UNKNOWN_STEP = _("Unknown hand-over step.")
+
+logger = logging.getLogger(__name__)
+
+
+def hold_explanation(reassignment: Reassignment, today: date | None = None) -> str:
+    """Why a held reassignment waits, in words (shown to the lawyer, staff and the bailiff)."""
+    decision = reassignment.decision
+    if decision is None:
+        return str(NO_DECISION_YET)
+    if decision.appeal_status == "pending":
+        return str(APPEAL_PENDING)
+    return str(NOT_IN_FORCE_YET) % {"date": decision.effective_on.strftime("%d.%m.%Y") if decision.effective_on
+                                    else "—"}
+
+
+def _decision_in_force(reassignment: Reassignment, today: date) -> BreachDecision | None:
+    return (
+        BreachDecision.objects.filter(application_id=reassignment.application_id, bailiff_id=reassignment.bailiff_id)
+        .filter(in_force_q(today)).order_by("effective_on", "id").first()
+    )
+
+
+@transaction.atomic
+def reassignment_release(*, reassignment: Reassignment, by: User | None = None, today: date | None = None
+                         ) -> DistributionDecision | None:
+    """Appoint another bailiff by the rotation once a breach decision against the held bailiff on this case is
+    in force; refused (TransitionError) before that. The rotation itself checks clause 12 again."""
+    today = today or timezone.localdate()
+    reassignment = Reassignment.objects.select_for_update(of=("self",)).select_related(
+        "application", "decision").get(pk=reassignment.pk)
+    if by is not None:
+        require_region_staff(reassignment.application.region_id, by)
+    if reassignment.status != ReassignmentStatus.HELD:
+        raise TransitionError(NOT_HELD, code="not_held")
+    decision = _decision_in_force(reassignment, today)
+    if decision is None:
+        raise TransitionError(hold_explanation(reassignment, today), code="breach_decision_not_in_force")
+    application = reassignment.application
+    if application.assigned_bailiff_id != reassignment.bailiff_id:
+        # Moved already (redistributed for another reason, or closed): nothing left to release.
+        reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, str(MOVED_ON)
+        reassignment.save(update_fields=["status", "cancel_reason"])
+        audit_record(actor=by, obj=reassignment, kind="cancelled", before=ReassignmentStatus.HELD,
+                     after=reassignment.status, data={"note": reassignment.cancel_reason})
+        return None
+    result = application_redistribute(application=application, reason=Reason.BREACH_CONFIRMED, by=by,
+                                      note=decision.document_reference, today=today)
+    reassignment.status, reassignment.released_at = ReassignmentStatus.RELEASED, timezone.now()
+    reassignment.decision = decision
+    reassignment.new_bailiff = result.chosen if result else None
+    reassignment.save(update_fields=["status", "released_at", "decision", "new_bailiff"])
+    audit_record(actor=by, obj=reassignment, kind="released", before=ReassignmentStatus.HELD,
+                 after=reassignment.status,
+                 data={"decision": decision.pk, "new_bailiff": reassignment.new_bailiff_id,
+                       "distribution": result.pk if result else None})
+    url = reverse("intake:application_detail", args=[application.pk])
+    data = {"reference": application.reference}
+    notifications_create(items=[
+        (application.lawyer, "reassignment_released", data, url),
+        (reassignment_bailiff_user(reassignment), "reassignment_released", data, ""),
+    ])
+    return result
+
+
+def reassignment_bailiff_user(reassignment: Reassignment):
+    return reassignment.bailiff.user
+
+
+def reassignments_release_due(*, today: date | None = None) -> int:
+    """Daily (beat): release every held reassignment whose breach decision is in force today; each in its own
+    transaction, so one refusal never stops the others."""
+    today = today or timezone.localdate()
+    due = Reassignment.objects.filter(
+        status=ReassignmentStatus.HELD,
+        application__breach_decisions__in=BreachDecision.objects.filter(in_force_q(today)),
+    ).distinct().order_by("id")
+    released = 0
+    for reassignment in due:
+        try:
+            reassignment_release(reassignment=reassignment, today=today)
+            released += 1
+        except TransitionError as error:
+            logger.info("Reassignment %s stays held: %s", reassignment.pk, error)
+    return released
+
+
+@transaction.atomic
+def handover_record(*, reassignment: Reassignment, by: User, step: str, on: date | None) -> Reassignment:
+    """Record a step of the paper file's hand-over: `to_chamber` (old bailiff → Chamber), then
+    `to_new_bailiff` (Chamber → new bailiff)."""
+    reassignment = Reassignment.objects.select_for_update(of=("self",)).select_related("application").get(
+        pk=reassignment.pk)
+    require_region_staff(reassignment.application.region_id, by)
+    if reassignment.status != ReassignmentStatus.RELEASED:
+        raise TransitionError(NOT_RELEASED, code="not_released")
+    field = {"to_chamber": "file_to_chamber_on", "to_new_bailiff": "file_to_new_bailiff_on"}.get(step)
+    if field is None:
+        raise ValidationError({"step": [UNKNOWN_STEP]})
+    if on is None:
+        raise ValidationError({"on": [REQUIRED]})
+    if on > timezone.localdate():
+        raise ValidationError({"on": [DATE_IN_FUTURE]})
+    if on < timezone.localdate(reassignment.released_at):
+        raise ValidationError({"on": [DATE_BEFORE_RELEASE]})
+    if step == "to_new_bailiff" and (reassignment.file_to_chamber_on is None or on < reassignment.file_to_chamber_on):
+        raise ValidationError({"on": [STEP_ORDER]})
+    setattr(reassignment, field, on)
+    reassignment.save(update_fields=[field])
+    audit_record(actor=by, obj=reassignment, kind=f"file_{step}", data={"on": on.isoformat()})
+    return reassignment
