@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         "DistributionReasonEnum": "assignment.models.Reason",
         "ExclusionEnum": "assignment.models.Exclusion",
         "RedistributionReasonEnum": "assignment.api.REDISTRIBUTION_CHOICES",
+        "ActionKindEnum": "assignment.models.ActionKind",
     },
 }
 
@@ -319,6 +320,12 @@ INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
 COMPLAINT_DUE_WORKING_DAYS = env_int("COMPLAINT_DUE_WORKING_DAYS", 15)
 # Days after a breach decision within which it may be appealed: by default it enters into force then.
 BREACH_APPEAL_PERIOD_DAYS = env_int("BREACH_APPEAL_PERIOD_DAYS", 30)
+# Working days after an inspection's act within which the bailiff may object to it.
+INSPECTION_OBJECTION_WORKING_DAYS = env_int("INSPECTION_OBJECTION_WORKING_DAYS", 10)
+# Inspection candidates: a bailiff passes when any figure in the period reaches its threshold.
+INSPECTION_CANDIDATE_COMPLAINTS = env_int("INSPECTION_CANDIDATE_COMPLAINTS", 3)
+INSPECTION_CANDIDATE_BREACHES = env_int("INSPECTION_CANDIDATE_BREACHES", 1)
+INSPECTION_CANDIDATE_OVERDUE_INITIATIONS = env_int("INSPECTION_CANDIDATE_OVERDUE_INITIATIONS", 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -207,3 +207,42 @@ class Reassignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.get_status_display()}"
+
+
+class CaseSource(models.TextChoices):
+    INSPECTION = "inspection", _("Referral after an inspection")
+    OTHER = "other", _("Other referral")
+
+
+class DisciplinaryCaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DECIDED = "decided", _("Decided")
+
+
+class DisciplinaryCase(models.Model):
+    """A case before the disciplinary commission about a bailiff's activity as a whole, opened on a referral
+    (e.g. by an inspection's act) rather than on a claimant's complaint about one case."""
+
+    bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("bailiff"), on_delete=models.PROTECT,
+                                related_name="disciplinary_cases")
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("source"), max_length=16, choices=CaseSource.choices)
+    source_reference = models.CharField(_("referral reference"), max_length=200)
+    grounds = models.TextField(_("grounds"))
+    status = models.CharField(_("status"), max_length=16, choices=DisciplinaryCaseStatus.choices,
+                              default=DisciplinaryCaseStatus.OPEN)
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT,
+                                  related_name="+")
+    outcome = models.CharField(_("decision"), max_length=24, choices=DecisionOutcome.choices, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_note = models.TextField(_("reasons of the decision"), blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["region", "status"], name="disciplinary_region_status")]
+        verbose_name = _("disciplinary case")
+        verbose_name_plural = _("disciplinary cases")
+
+    def __str__(self) -> str:
+        return f"{self.bailiff}: {self.source_reference}"

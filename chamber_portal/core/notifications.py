@@ -16,6 +16,8 @@ MESSAGES = {
     "complaint_decided": _("The complaint on case %(reference)s is decided."),
     "reassignment_held": _("The change of bailiff on %(reference)s is held until a breach decision is in force."),
     "reassignment_released": _("Case %(reference)s went to another bailiff under clause 12."),
+    "inspection_ordered": _("An unscheduled inspection of your activity is ordered: № %(number)s of %(date)s."),
+    "inspection_completed": _("The act of inspection № %(number)s is ready; objections may be filed by %(due)s."),
 }
 
 

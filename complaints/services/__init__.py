@@ -6,6 +6,7 @@ from .decisions import (
     complaint_decide,
     default_effective_on,
 )
+from .disciplinary import disciplinary_case_decide, disciplinary_case_open
 from .reassignments import handover_record, hold_explanation, reassignment_release, reassignments_release_due
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "complaint_file",
     "complaint_take",
     "default_effective_on",
+    "disciplinary_case_decide",
+    "disciplinary_case_open",
     "handover_record",
     "hold_explanation",
     "reassignment_release",
