@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "ExclusionEnum": "assignment.models.Exclusion",
         "RedistributionReasonEnum": "assignment.api.REDISTRIBUTION_CHOICES",
         "ActionKindEnum": "assignment.models.ActionKind",
+        "CaseOutcomeEnum": "assignment.models.Outcome",
     },
 }
 

@@ -8,10 +8,17 @@ skipped, which makes seeding idempotent.
 
 Times are those of the run (the services stamp "now"); decision and document dates are spread over the
 preceding months, never in the future.
+
+The workspace stories (WORKSPACE_STORIES) go on: the rotation appoints a bailiff and the bailiff's services
+play the case (acknowledge, initiate, actions, refuse, close) as whoever holds it. seed_demo plays them while
+the demo login `bailiff` is still Almaty's only bailiff, so that login holds a case in every state; the
+rotation's log says so truthfully (one candidate). The overdue case is distributed with the distribution's
+`today` two weeks back, which gives it a deadline already past; nothing else is written around the services.
 """
 
 import logging
 import random
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +29,15 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from assignment.models import ActionKind, Outcome, RefusalGround
+from assignment.services import (
+    application_distribute,
+    case_acknowledge,
+    case_action_record,
+    case_close,
+    case_initiate,
+    case_refuse,
+)
 from chamber_portal.core.models import Region, Role, User
 from intake.models import Application, Category, DocumentKind, PartyKind, Status
 from intake.services import (
@@ -48,9 +64,7 @@ CATEGORY_CYCLE = [Category.PRIVATE_CLAIM, Category.ALIMONY, Category.PRIVATE_CLA
                   Category.NON_PROPERTY]
 
 # Each demo lawyer's stories: the state the application ends in and, for a return, the reason.
-# Hook for distribution: when assignment adds `assigned`, `in_enforcement` and `closed`, add stories here
-# that accept and then let the distribution appoint a bailiff (the application_accepted signal), and
-# play the bailiff's services (acknowledge, initiate, actions, close) for some of them.
+# The bailiff's side (assigned, in_enforcement, closed) is in WORKSPACE_STORIES below.
 STORIES = {
     "lawyer": [
         (Status.ACCEPTED, ""), (Status.SUBMITTED, ""), (Status.ORIGINAL_RECEIVED, ""),
@@ -71,6 +85,20 @@ STORIES = {
         (Status.DRAFT, "complete"),
     ],
 }
+# Cases that go on to a bailiff, in Almaty: (lawyer, story index after STORIES', the state, the bailiff's
+# scenario, the category). Played first by seed_demo, so they all reach the demo login `bailiff`.
+WORKSPACE_REGION = "KZ-75"
+WORKSPACE_STORIES = [
+    ("lawyer", 20, Status.IN_ENFORCEMENT, "actions", Category.PRIVATE_CLAIM),
+    ("lawyer2", 20, Status.CLOSED, "executed_in_part", Category.PRIVATE_CLAIM),
+    ("lawyer", 21, Status.CLOSED, "refused", Category.PRIVATE_CLAIM),
+    ("lawyer2", 21, Status.ASSIGNED, "acknowledged", Category.STATE_CLAIM),
+    ("lawyer", 22, Status.ASSIGNED, "overdue", Category.PRIVATE_CLAIM),
+]
+WORKSPACE_STATES = (Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED)
+# How far back the overdue case was "distributed": its 3 working days are over by now.
+OVERDUE_DISTRIBUTED_DAYS_AGO = 14
+
 # The lawyer answers these returns by filing again from a copy, corrected (DESIGN §4).
 REFILED = {"mismatch_with_original", "incomplete"}
 
@@ -120,6 +148,9 @@ def stories() -> list[Story]:
                 region=REGION_CYCLE[(index + 3 * offset) % len(REGION_CYCLE)],
                 category=CATEGORY_CYCLE[(index + offset) % len(CATEGORY_CYCLE)],
             ))
+    for lawyer, index, state, variant, category in WORKSPACE_STORIES:
+        plan.append(Story(lawyer=lawyer, index=index, state=state, variant=variant, region=WORKSPACE_REGION,
+                          category=category))
     return plan
 
 
@@ -272,15 +303,20 @@ def _play(story: Story, *, lawyer: User, staff: User, data: dict, today: date) -
         Application.objects.filter(pk=application.pk).update(original_due=today - timedelta(days=1))
         applications_lapse_overdue(today=today)
         application.refresh_from_db()
-    if story.state in (Status.ORIGINAL_RECEIVED, Status.ACCEPTED) or returned_from == Status.ORIGINAL_RECEIVED:
+    goes_on = story.state in WORKSPACE_STATES  # accepted, then distributed and worked on by the bailiff
+    registered = (story.state in (Status.ORIGINAL_RECEIVED, Status.ACCEPTED, *WORKSPACE_STATES)
+                  or returned_from == Status.ORIGINAL_RECEIVED)
+    if registered:
         application = application_register_original(
             application=application, by=staff, registry_number=f"ВХ-{story.region[3:]}-{rng.randint(1000, 9999)}",
             received_at=timezone.now(),
             condition_note=rng.choice(["Подлинник, 2 листа, без повреждений.", "Подлинник с отметкой о вступлении "
                                        "в законную силу.", ""]),
         )
-    if story.state == Status.ACCEPTED:
+    if story.state == Status.ACCEPTED or goes_on:
         application = application_accept(application=application, by=staff, checklist=dict.fromkeys(CHECKLIST, True))
+    if goes_on:
+        return [_enforce(story, application, today=today)]
     if story.state != Status.RETURNED:
         return [application]
 
@@ -300,10 +336,55 @@ def _play(story: Story, *, lawyer: User, staff: User, data: dict, today: date) -
     return [application, copy]
 
 
-def demo_applications_seed(*, today: date | None = None, progress=None) -> int:
+def _action_pdf(title: str, application: Application, line: str) -> SimpleUploadedFile:
+    content = demo_pdf(title, ["Chamber Portal - demo document", line,
+                               f"Application {application.reference}"])
+    return SimpleUploadedFile(f"{title}.pdf", content, content_type="application/pdf")
+
+
+def _enforce(story: Story, application: Application, *, today: date) -> Application:
+    """Distribute the accepted application (the rotation chooses), then play the holder's scenario."""
+    distributed_on = today - timedelta(days=OVERDUE_DISTRIBUTED_DAYS_AGO) if story.variant == "overdue" else today
+    decision = application_distribute(application_id=application.pk, today=distributed_on)
+    application.refresh_from_db()
+    if decision is None:  # no eligible bailiff: it waits, flagged for staff
+        return application
+    if story.variant == "overdue":  # receipt never acknowledged
+        return application
+    bailiff = decision.chosen.user
+    case_acknowledge(application=application, by=bailiff)
+    if story.variant == "acknowledged":
+        return application
+    if story.variant == "refused":
+        case_refuse(application=application, by=bailiff, ground=RefusalGround.DOCUMENT_DEFECTIVE,
+                    note="В исполнительном листе не указана дата вступления решения в законную силу.")
+        return application
+    number = f"ВИ-{story.region[3:]}-{story_serial(story)}"
+    case_initiate(application=application, by=bailiff, decision_number=number, decision_date=today)
+    claimed = application.amount_kzt or Decimal(0)
+    case_action_record(application=application, by=bailiff, kind=ActionKind.NOTICE, date=today,
+                       note="Постановление о возбуждении вручено должнику лично.")
+    case_action_record(
+        application=application, by=bailiff, kind=ActionKind.ACCOUNT_ARREST, date=today,
+        note="Арест на счета должника в АО «Народный банк Казахстана».",
+        document=_action_pdf("Постановление об аресте счетов", application, "Arrest of bank accounts"),
+    )
+    if claimed:
+        paid = (claimed * Decimal("0.35" if story.variant == "executed_in_part" else "0.15")).quantize(Decimal(1))
+        case_action_record(application=application, by=bailiff, kind=ActionKind.PAYMENT, date=today,
+                           amount_kzt=paid, note="Списано со счёта должника.")
+    if story.variant == "executed_in_part":
+        case_close(application=application, by=bailiff, outcome=Outcome.EXECUTED_IN_PART,
+                   note="Иное имущество и доходы у должника не обнаружены; взыскатель уведомлён.")
+    return application
+
+
+def demo_applications_seed(*, today: date | None = None, progress=None,
+                           states: Collection[Status] | None = None) -> int:
     """Play every story not played yet; returns how many applications were made.
 
-    `progress` wraps the list of stories (e.g. tqdm) to show a progress bar.
+    `progress` wraps the list of stories (e.g. tqdm) to show a progress bar; `states` plays only the stories
+    that end in one of them.
     """
     today = today or timezone.localdate()
     lawyers = {user.username: user for user in User.objects.filter(username__in=DEMO_LAWYERS)}
@@ -320,7 +401,8 @@ def demo_applications_seed(*, today: date | None = None, progress=None) -> int:
         .values_list("lawyer__username", "document_number")
     }
     plan = [story for story in stories()
-            if story.lawyer in lawyers and (story.lawyer, story_serial(story)) not in played]
+            if story.lawyer in lawyers and (story.lawyer, story_serial(story)) not in played
+            and (states is None or story.state in states)]
     made = 0
     with notifications_muted():
         for story in progress(plan) if progress else plan:

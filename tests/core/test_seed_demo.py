@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from assignment.models import ActionKind, Assignment, Outcome
+from assignment.verify import decisions_verify
 from bailiffs.models import Bailiff
 from chamber_portal.core import iin
 from chamber_portal.core.models import AuditEvent, User
@@ -26,6 +28,7 @@ INTAKE_STATES = {
     Status.DRAFT, Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED, Status.ACCEPTED,
     Status.RETURNED, Status.LAPSED,
 }
+WORKSPACE_STATES = {Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED}
 
 
 def test_seed_demo_creates_sixty_bailiffs_over_several_regions_and_prints_the_logins(capsys):
@@ -61,13 +64,13 @@ def test_generated_iins_and_bins_have_a_valid_check_digit():
     assert people.check_digit("90010135200") == 8  # second pass
 
 
-def test_seed_demo_gives_the_demo_lawyers_applications_in_every_intake_state():
+def test_seed_demo_gives_the_demo_lawyers_applications_in_every_state():
     plan = stories()
     assert len({(story.lawyer, story_serial(story)) for story in plan}) == len(plan)  # the idempotence keys
     call_command("seed_demo")
     applications = Application.objects.filter(lawyer__username__in=["lawyer", "lawyer2"])
     assert 35 <= applications.count() <= 50
-    assert set(applications.values_list("status", flat=True)) == INTAKE_STATES
+    assert set(applications.values_list("status", flat=True)) == INTAKE_STATES | WORKSPACE_STATES
     for lawyer in ("lawyer", "lawyer2"):
         assert applications.filter(lawyer__username=lawyer).count() >= 15
     assert set(applications.values_list("category", flat=True)) == set(Category.values)
@@ -179,3 +182,21 @@ def test_bulk_seeding_ensures_at_least_n_and_does_not_double(capsys):
     references = list(Application.objects.exclude(reference=None).values_list("reference", flat=True))
     assert len(references) == len(set(references))
     assert User.objects.filter(username__startswith=BULK_USERNAME_PREFIX).count() == 4
+
+
+def test_seed_demo_gives_the_demo_bailiff_cases_in_every_state_of_the_workspace():
+    call_command("seed_demo")
+    today = timezone.localdate()
+    assignments = Assignment.objects.filter(bailiff__user__username="bailiff", is_active=True)
+    assert set(assignments.values_list("application__status", flat=True)) == WORKSPACE_STATES
+    overdue = assignments.get(acknowledged_at=None)
+    assert overdue.initiation_due < today and overdue.application.status == Status.ASSIGNED
+    assert assignments.filter(application__status=Status.ASSIGNED).exclude(acknowledged_at=None).exists()
+    assert assignments.filter(outcome=Outcome.REFUSED_TO_INITIATE).exclude(refusal_ground="").exists()
+    closed = assignments.get(outcome=Outcome.EXECUTED_IN_PART)
+    assert closed.actions.filter(kind=ActionKind.PAYMENT).exists() and closed.close_note
+    working = assignments.get(application__status=Status.IN_ENFORCEMENT)
+    assert working.initiation_number and working.initiated_on == today
+    assert {a.kind for a in working.actions.all()} >= {ActionKind.NOTICE, ActionKind.PAYMENT}
+    assert working.actions.exclude(document="").exists()
+    assert decisions_verify()[1] == []  # the rotation's log still replays

@@ -8,7 +8,7 @@ from tqdm import tqdm
 from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role, User
 from chamber_portal.core.services import user_create
-from chamber_portal.demo.applications import demo_applications_seed
+from chamber_portal.demo.applications import WORKSPACE_STATES, demo_applications_seed
 from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_applications_ensure
 from chamber_portal.demo.data import (
     BAILIFFS_PER_REGION,
@@ -22,7 +22,9 @@ class Command(BaseCommand):
     help = (
         "Seed demo data (idempotent) and print the demo logins: users, staff, 60 bailiffs, and about 40 "
         "applications of the demo lawyers in every intake state, made through the intake services so that "
-        "their timelines are real. --applications N also ensures that at least N bulk applications exist "
+        "their timelines are real, and a few that a bailiff (the demo login `bailiff`) holds and works on, "
+        "through the distribution and the bailiff's services. --applications N also ensures that at least N "
+        "bulk applications exist "
         f"(lawyers {BULK_USERNAME_PREFIX}*, document numbers {BULK_DOCUMENT_PREFIX}*), for load and list "
         "benchmarks: written with bulk_create, without audit events (bulk demo data is not a history) and "
         "without documents; running it again adds only what is missing."
@@ -54,31 +56,21 @@ class Command(BaseCommand):
                 )
                 created += 1
 
-        plan = [
-            (code, number)
-            for code, count in BAILIFFS_PER_REGION.items()
-            for number in range(1, count + 1)
-        ]
-        for index, (code, number) in enumerate(tqdm(plan, desc="bailiffs", unit="", disable=None)):
-            username = "bailiff" if index == 0 else f"bailiff.{code[3:]}.{number:02d}"
-            if username in existing:
-                continue
-            with transaction.atomic():
-                user = user_create(
-                    username=username, password="", password_hash=password_hash, role=Role.BAILIFF,
-                    full_name=bailiff_full_name(index), email=f"{username}@demo.chamber.kz",
-                )
-                bailiff_register(
-                    user=user, region=regions[code], office_address=f"{regions[code].name_ru}, ул. Абая, {index + 1}",
-                    phone=f"+7 700 {index:03d} 00 00", office_hours="пн–пт 09:00–18:00",
-                )
-            created += 1
+        seats = [(code, number) for code, count in BAILIFFS_PER_REGION.items() for number in range(1, count + 1)]
+        plan = [(index, code, number) for index, (code, number) in enumerate(seats)]
+        # The demo login `bailiff` (the first of Almaty) joins first and gets the workspace stories while
+        # still the region's only bailiff, so that login holds a case in every state; the others join after
+        # (on a database seeded before, the rotation gives those stories to whoever's turn it is).
+        created += self._bailiffs_ensure(plan[:1], regions, existing, password_hash)
+        step = time.monotonic()
+        made = demo_applications_seed(states=WORKSPACE_STATES)
+        created += self._bailiffs_ensure(tqdm(plan[1:], desc="bailiffs", unit="", disable=None), regions, existing,
+                                         password_hash)
 
         self.stdout.write(self.style.SUCCESS(f"Demo users ready: {created} users created, "
                                              f"{User.objects.count()} users in all."))
 
-        step = time.monotonic()
-        made = demo_applications_seed(progress=lambda plan: tqdm(plan, desc="applications", unit="", disable=None))
+        made += demo_applications_seed(progress=lambda plan: tqdm(plan, desc="applications", unit="", disable=None))
         self.stdout.write(self.style.SUCCESS(
             f"Demo applications ready: {made} made through the services ({time.monotonic() - step:.1f} s)."
         ))
@@ -97,6 +89,26 @@ class Command(BaseCommand):
             ))
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self._print_logins()
+
+    def _bailiffs_ensure(self, plan, regions, existing, password_hash) -> int:
+        """Register the bailiffs of `plan` ((index, region code, number)) not registered yet; returns how many
+        were created."""
+        created = 0
+        for index, code, number in plan:
+            username = "bailiff" if index == 0 else f"bailiff.{code[3:]}.{number:02d}"
+            if username in existing:
+                continue
+            with transaction.atomic():
+                user = user_create(
+                    username=username, password="", password_hash=password_hash, role=Role.BAILIFF,
+                    full_name=bailiff_full_name(index), email=f"{username}@demo.chamber.kz",
+                )
+                bailiff_register(
+                    user=user, region=regions[code], office_address=f"{regions[code].name_ru}, ул. Абая, {index + 1}",
+                    phone=f"+7 700 {index:03d} 00 00", office_hours="пн–пт 09:00–18:00",
+                )
+            created += 1
+        return created
 
     def _print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
