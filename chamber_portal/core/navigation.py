@@ -22,7 +22,8 @@ MENU = {
     ],
     Role.BAILIFF: [
         (_("Home"), "home"),
-        (_("My cases"), "bailiffs:my_cases"),
+        (_("My cases"), "workspace:my_cases"),
+        (_("Complaints"), "complaints:complaint_list"),
     ],
     Role.ADMIN: [
         (_("Home"), "home"),

@@ -33,6 +33,11 @@ def refuse(request, error: Exception, application):
 @require_GET
 def application_detail(request, pk):
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    return render(request, "intake/application_detail.html", detail_context(request, application))
+
+
+def detail_context(request, application) -> dict:
+    """The case page's context; other apps' views re-render the page with it when their form has errors."""
     user = request.user
     context = {
         "application": application,
@@ -49,7 +54,7 @@ def application_detail(request, pk):
             context["accept_form"] = AcceptForm()
         if application.status in (Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED):
             context["return_form"] = ReturnForm()
-    return render(request, "intake/application_detail.html", context)
+    return context
 
 
 @role_required(*ALL_ROLES)
