@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "RedistributionReasonEnum": "assignment.api.REDISTRIBUTION_CHOICES",
         "ActionKindEnum": "assignment.models.ActionKind",
         "CaseOutcomeEnum": "assignment.models.Outcome",
+        "DecisionOutcomeEnum": "complaints.models.DecisionOutcome",
     },
 }
 

@@ -12,3 +12,4 @@ class ComplaintsConfig(AppConfig):
         from .guards import breach_decision_in_force
 
         register_guard(breach_decision_in_force)
+        from . import receivers  # noqa: F401

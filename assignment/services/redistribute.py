@@ -13,6 +13,7 @@ from chamber_portal.core.models import User
 from intake.models import Application, Status
 
 from ..models import REDISTRIBUTION_REASONS, Assignment, DistributionDecision, Exclusion, Reason
+from ..signals import case_redistributed
 from .distribute import Request, _distribute_locked, _lock_region
 
 NOT_ASSIGNED = _("Only a case held by a bailiff can be redistributed.")
@@ -71,7 +72,11 @@ def application_redistribute(
     decisions = _distribute_locked(
         queue, [Request(application, reason, {previous: exclusion}, previous, by)], today
     )
-    return decisions[0] if decisions else None
+    decision = decisions[0] if decisions else None
+    # In the same transaction: apps above this one settle what hangs on the old bailiff (a held reassignment).
+    case_redistributed.send(sender=Application, application=application, previous_bailiff_id=previous,
+                            reason=reason, decision=decision, by=by)
+    return decision
 
 
 def bailiff_cases_redistribute(*, bailiff_id: int, reason: str, by: User | None = None) -> int:

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,6 @@ from assignment.services import application_redistribute
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
-from chamber_portal.core.notifications import notifications_create
 
 from ..models import BreachDecision, Reassignment, ReassignmentStatus, in_force_q
 from .common import REQUIRED, require_region_staff
@@ -28,6 +26,10 @@ NOT_IN_FORCE_YET = _(
 NO_DECISION_YET = _(
     "Clause 12: the reassignment is held until a decision confirming the bailiff's breach is recorded and in "
     "force. The complaint has not been decided yet."
+)
+IN_FORCE_RELEASING = _(
+    "The breach decision is in force since %(date)s: the case goes to another bailiff at the next daily run, or "
+    "now when staff release it."
 )
 APPEAL_PENDING = _("Clause 12: the breach decision is under appeal; the reassignment is held until it is decided.")
 MOVED_ON = _("The case is no longer held by that bailiff.")
@@ -47,6 +49,8 @@ def hold_explanation(reassignment: Reassignment, today: date | None = None) -> s
         return str(NO_DECISION_YET)
     if decision.appeal_status == "pending":
         return str(APPEAL_PENDING)
+    if decision.in_force_on(today or timezone.localdate()):
+        return str(IN_FORCE_RELEASING) % {"date": decision.effective_on.strftime("%d.%m.%Y")}
     return str(NOT_IN_FORCE_YET) % {"date": decision.effective_on.strftime("%d.%m.%Y") if decision.effective_on
                                     else "—"}
 
@@ -83,25 +87,12 @@ def reassignment_release(*, reassignment: Reassignment, by: User | None = None, 
         return None
     result = application_redistribute(application=application, reason=Reason.BREACH_CONFIRMED, by=by,
                                       note=decision.document_reference, today=today)
-    reassignment.status, reassignment.released_at = ReassignmentStatus.RELEASED, timezone.now()
+    # The rotation's signal marked it released, audited and told everyone (complaints/receivers.py): whichever
+    # path moves a case for breach settles the held request the same way. Here: which decision did it.
+    reassignment.refresh_from_db()
     reassignment.decision = decision
-    reassignment.new_bailiff = result.chosen if result else None
-    reassignment.save(update_fields=["status", "released_at", "decision", "new_bailiff"])
-    audit_record(actor=by, obj=reassignment, kind="released", before=ReassignmentStatus.HELD,
-                 after=reassignment.status,
-                 data={"decision": decision.pk, "new_bailiff": reassignment.new_bailiff_id,
-                       "distribution": result.pk if result else None})
-    url = reverse("intake:application_detail", args=[application.pk])
-    data = {"reference": application.reference}
-    notifications_create(items=[
-        (application.lawyer, "reassignment_released", data, url),
-        (reassignment_bailiff_user(reassignment), "reassignment_released", data, ""),
-    ])
+    reassignment.save(update_fields=["decision"])
     return result
-
-
-def reassignment_bailiff_user(reassignment: Reassignment):
-    return reassignment.bailiff.user
 
 
 def reassignments_release_due(*, today: date | None = None) -> int:

@@ -168,3 +168,26 @@ def test_the_bailiff_explains_and_the_file_is_handed_over_step_by_step(bailiffs,
     handover_record(reassignment=held, by=almaty_staff, step="to_new_bailiff", on=today)
     held.refresh_from_db()
     assert held.file_to_chamber_on == held.file_to_new_bailiff_on == today
+
+
+def test_a_case_moved_for_another_reason_makes_the_held_request_moot(bailiffs, almaty_staff):
+    application = assigned_case()
+    complaint = _complain(application)
+    application_redistribute(application=application, reason=Reason.LICENCE_SUSPENDED, by=almaty_staff)
+    held = Reassignment.objects.get(complaint=complaint)
+    assert held.status == ReassignmentStatus.CANCELLED and held.cancel_reason
+
+
+def test_the_held_request_says_when_its_decision_is_in_force(bailiffs, almaty_staff):
+    from complaints.services import hold_explanation
+    from complaints.services.reassignments import IN_FORCE_RELEASING, NOT_IN_FORCE_YET
+
+    application = assigned_case()
+    complaint = _complain(application)
+    today = timezone.localdate()
+    complaint_decide(complaint=complaint, by=almaty_staff, outcome="breach_confirmed", decision_date=today,
+                     effective_on=today + timedelta(days=2), document_reference="DC-4")
+    held = Reassignment.objects.get(complaint=complaint)
+    date = (today + timedelta(days=2)).strftime("%d.%m.%Y")
+    assert hold_explanation(held) == str(NOT_IN_FORCE_YET) % {"date": date}
+    assert hold_explanation(held, today + timedelta(days=2)) == str(IN_FORCE_RELEASING) % {"date": date}
