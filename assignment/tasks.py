@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from chamber_portal.core.notifications import notifications_create
+from chamber_portal.core.notifications import notifications_create, wants_email
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,9 @@ def assignment_notify(decision_ids: list[int]) -> None:
     ])
     for decision in decisions:
         application = decision.application
-        for user, template in ((decision.chosen.user, "bailiff"), (application.lawyer, "lawyer")):
-            if not user.email:
+        for user, template, kind in ((decision.chosen.user, "bailiff", "case_assigned"),
+                                     (application.lawyer, "lawyer", "bailiff_appointed")):
+            if not wants_email(user, kind):
                 continue
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 context = {"decision": decision, "application": application, "user": user}

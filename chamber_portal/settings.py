@@ -223,6 +223,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Chamber Portal <noreply@chamber.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as users reach it: links in e-mails.
+PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000")
 
 # --- Celery -----------------------------------------------------------------------------------------
 
@@ -304,6 +306,12 @@ SPECTACULAR_SETTINGS = {
         "ActionKindEnum": "assignment.models.ActionKind",
         "CaseOutcomeEnum": "assignment.models.Outcome",
         "DecisionOutcomeEnum": "complaints.models.DecisionOutcome",
+        "DisciplinaryCaseStatusEnum": "complaints.models.DisciplinaryCaseStatus",
+        "InspectionStatusEnum": "inspections.models.InspectionStatus",
+        "InspectionOutcomeEnum": "inspections.models.InspectionOutcome",
+        "InspectionGroundEnum": "inspections.models.Ground",
+        "SampleSourceEnum": "inspections.models.SampleSource",
+        "InspectionThresholdEnum": "inspections.api.THRESHOLD_CHOICES",
     },
 }
 

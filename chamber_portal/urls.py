@@ -6,7 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from bailiffs import views as bailiff_views
 from chamber_portal.core.health import healthz
-from chamber_portal.core.notification_views import notification_list, notification_mark_read
+from chamber_portal.core.notification_views import (
+    notification_list,
+    notification_mark_read,
+    notification_preferences,
+)
 from chamber_portal.core.views import home
 
 from .api_urls import urlpatterns as api_urlpatterns
@@ -20,6 +24,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("notifications/", notification_list, name="notifications"),
     path("notifications/read/", notification_mark_read, name="notifications_mark_read"),
+    path("notifications/settings/", notification_preferences, name="notification_preferences"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

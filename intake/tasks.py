@@ -6,12 +6,17 @@ from django.utils import translation
 
 from .models import Application
 
+# The notification kind an event's e-mail belongs to, for the lawyer's e-mail settings.
+EMAIL_KIND = {"initiated": "case_initiated", "closed": "case_closed"}
+
 
 @shared_task
 def application_notify_lawyer(application_id: int, event: str) -> None:
     """E-mail the lawyer about a change of his or her application, in his or her language."""
+    from chamber_portal.core.notifications import wants_email
+
     application = Application.objects.select_related("lawyer", "region").filter(pk=application_id).first()
-    if application is None or not application.lawyer.email:
+    if application is None or not wants_email(application.lawyer, EMAIL_KIND.get(event, f"application_{event}")):
         return
     with translation.override(application.lawyer.language or settings.LANGUAGE_CODE):
         context = {"application": application, "event": event, "lawyer": application.lawyer}

@@ -1,15 +1,45 @@
-"""In-app notifications: written by the on-commit tasks that also send the e-mail, read in the navbar bell."""
+"""The notification centre: every event that concerns a user is an in-app notice (the navbar bell, the list)
+and an e-mail in the user's language, unless the user turned that topic's e-mail off.
 
+Services write the notices with their change; the e-mail goes after commit. Intake and distribution events
+have their own, fuller e-mails (intake.tasks, assignment.tasks) that ask `wants_email` too.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.audit import audit_record
+
 from .models import Notification, User
+
+# Topics a user can mute by e-mail, and the kinds in each.
+TOPICS = {
+    "applications": (_("My applications: original registered, accepted, returned, lapsed"),
+                     ["application_original_registered", "application_accepted", "application_returned",
+                      "application_lapsed"]),
+    "cases": (_("Cases: appointment of a bailiff, initiation, closing"),
+              ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed"]),
+    "complaints": (_("Complaints and changes of bailiff under clause 12"),
+                   ["complaint_filed", "complaint_decided", "reassignment_held", "reassignment_released"]),
+    "inspections": (_("Inspections"), ["inspection_ordered", "inspection_completed"]),
+}
+TOPIC_OF = {kind: topic for topic, (_label, kinds) in TOPICS.items() for kind in kinds}
+# Kinds e-mailed by their own task with a fuller text: the generic e-mail skips them.
+OWN_EMAIL = {"case_assigned", "bailiff_appointed", "case_initiated", "case_closed",
+             "application_original_registered", "application_accepted", "application_returned",
+             "application_lapsed"}
+UNKNOWN_TOPIC = _("Unknown notification topic.")
 
 # kind -> message; rendered in the reader's language when shown.
 MESSAGES = {
     "case_assigned": _("Case %(reference)s was distributed to you."),
     "bailiff_appointed": _("A bailiff is appointed to your application %(reference)s: %(bailiff)s."),
+    "application_original_registered": _("The Chamber registered the paper original of %(reference)s."),
+    "application_accepted": _("Application %(reference)s is accepted; a bailiff is being appointed."),
+    "application_returned": _("Application %(reference)s is returned to you: see the reason."),
+    "application_lapsed": _("Application %(reference)s lapsed: the paper original did not arrive in time."),
     "case_initiated": _("Enforcement proceedings on %(reference)s are initiated: decision № %(number)s of %(date)s."),
     "case_closed": _("Enforcement of %(reference)s is finished."),
     "complaint_filed": _("A complaint about your work on case %(reference)s was filed."),
@@ -31,11 +61,35 @@ def notification_text(notification: Notification) -> str:
         return str(message)
 
 
+def wants_email(user: User, kind: str) -> bool:
+    return bool(user.email) and TOPIC_OF.get(kind) not in (user.email_muted or [])
+
+
 def notifications_create(*, items: list[tuple[User, str, dict, str]]) -> None:
-    """(user, kind, data, url) for each notice, in one insert."""
-    Notification.objects.bulk_create(
+    """(user, kind, data, url) for each notice, in one insert; the e-mail copies go after commit."""
+    created = Notification.objects.bulk_create(
         [Notification(user=user, kind=kind, data=data, url=url) for user, kind, data, url in items]
     )
+    ids = [n.pk for n, (user, kind, _d, _u) in zip(created, items, strict=True)
+           if kind not in OWN_EMAIL and wants_email(user, kind)]
+    if ids:
+        from .tasks import notifications_email
+
+        # robust: a broker outage after commit is logged; the in-app notice is there regardless.
+        transaction.on_commit(lambda: notifications_email.delay(ids), robust=True)
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, muted: list[str]) -> User:
+    """Which topics the user does not want by e-mail."""
+    if any(topic not in TOPICS for topic in muted):
+        raise ValidationError({"muted": [UNKNOWN_TOPIC]})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = sorted(user.email_muted or [])
+    user.email_muted = sorted(set(muted))
+    user.save(update_fields=["email_muted"])
+    audit_record(actor=user, obj=user, kind="email_preferences", data={"before": before, "after": user.email_muted})
+    return user
 
 
 @transaction.atomic

@@ -1,17 +1,22 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
+from chamber_portal.core.notifications import notifications_create
 
 from ..models import Application, Status
 from ..tasks import application_notify_lawyer
 
 NOT_IN_STATE = _("This action is not possible while the application is “%(status)s”.")
 NOT_YOURS = _("You may not act on this application.")
+# Events done to the lawyer's application by others: an in-app notice besides the e-mail. (What the lawyer did
+# himself or herself needs no notice; the bailiff's initiation and closing write their own.)
+IN_APP = {"application_original_registered", "application_accepted", "application_returned", "application_lapsed"}
 
 
 def locked(application: Application) -> Application:
@@ -50,4 +55,7 @@ def transition(
     if notify:
         # robust: a broker outage after commit is logged, never a 500 (the change itself is committed).
         transaction.on_commit(lambda: application_notify_lawyer.delay(application.pk, kind), robust=True)
+        if (notice := f"application_{kind}") in IN_APP:
+            notifications_create(items=[(application.lawyer, notice, {"reference": application.reference},
+                                         reverse("intake:application_detail", args=[application.pk]))])
     return application

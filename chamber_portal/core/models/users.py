@@ -23,6 +23,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # Notification topics the user does not want by e-mail (chamber_portal.core.notifications.TOPICS); the
+    # in-app notice is always written.
+    email_muted = models.JSONField(_("topics not sent by e-mail"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("user")
