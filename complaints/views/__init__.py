@@ -1,0 +1,22 @@
+"""Complaint pages (lawyer, staff, bailiff) and the clause 12 actions. The case page's panel is the
+`{% clause12_panel %}` tag (complaints/templatetags/complaints_tags.py)."""
+
+from .actions import appeal, appeal_decide, decide, explain, handover, release, take
+from .filing import complaint_create, decision_register
+from .pages import attachment_download, complaint_detail, complaint_list, decision_document
+
+__all__ = [
+    "appeal",
+    "appeal_decide",
+    "attachment_download",
+    "complaint_create",
+    "complaint_detail",
+    "complaint_list",
+    "decide",
+    "decision_document",
+    "decision_register",
+    "explain",
+    "handover",
+    "release",
+    "take",
+]
