@@ -5,7 +5,14 @@ from django.contrib import admin
 
 from chamber_portal.core.admin_base import ReadOnlyAdmin
 
-from .models import Assignment, BailiffTurn, DistributionDecision, PendingDistribution, RegionQueue
+from .models import (
+    Assignment,
+    BailiffTurn,
+    DistributionDecision,
+    EnforcementAction,
+    PendingDistribution,
+    RegionQueue,
+)
 
 
 @admin.register(RegionQueue)
@@ -49,3 +56,13 @@ class PendingDistributionAdmin(ReadOnlyAdmin):
     list_filter = ["reason"]
     list_select_related = ["application", "previous_bailiff"]
     raw_id_fields = ["application", "previous_bailiff"]
+
+
+@admin.register(EnforcementAction)
+class EnforcementActionAdmin(ReadOnlyAdmin):
+    """Recorded by the holding bailiff through the workspace service only."""
+
+    list_display = ["application", "kind", "date", "amount_kzt", "on_housing", "recorded_by", "recorded_at"]
+    list_filter = ["kind", "on_housing"]
+    search_fields = ["application__reference", "court_decision_ref"]
+    list_select_related = ["application", "recorded_by"]

@@ -8,6 +8,7 @@ from assignment.api import ApplicationRedistributeApi, DistributionLogViewSet
 from bailiffs.api import BailiffViewSet
 from chamber_portal.core.api import RegionViewSet, TokenObtainApi
 from complaints.api import BreachDecisionViewSet, ComplaintViewSet, ReassignmentViewSet
+from inspections.api import InspectionCandidateViewSet, InspectionViewSet
 from intake.api import ApplicationViewSet, DocumentKindViewSet
 
 router = DefaultRouter()
@@ -19,6 +20,8 @@ router.register("distribution-log", DistributionLogViewSet, basename="distributi
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("breach-decisions", BreachDecisionViewSet, basename="breach-decision")
 router.register("reassignments", ReassignmentViewSet, basename="reassignment")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("inspection-candidates", InspectionCandidateViewSet, basename="inspection-candidate")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
