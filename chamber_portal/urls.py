@@ -43,5 +43,6 @@ urlpatterns += [
     path("registry/", bailiff_views.public_registry, name="public_registry"),
     path("distribution/", include("assignment.urls")),
     path("complaints/", include("complaints.urls")),
+    path("inspections/", include("inspections.urls")),
     path("cases/", include("assignment.workspace_urls")),
 ]

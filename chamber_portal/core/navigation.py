@@ -24,6 +24,7 @@ MENU = {
         (_("Home"), "home"),
         (_("My cases"), "workspace:my_cases"),
         (_("Complaints"), "complaints:complaint_list"),
+        (_("Inspections"), "inspections:inspection_list"),
     ],
     Role.ADMIN: [
         (_("Home"), "home"),
