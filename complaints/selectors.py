@@ -116,3 +116,18 @@ def complaint_figures(qs: QuerySet[Complaint], *, since: date | None = None, unt
 
 def complaint_overdue(complaint: Complaint, today: date | None = None) -> bool:
     return complaint.is_open and complaint.due_on < (today or timezone.localdate())
+
+
+def disciplinary_cases_visible_to(user: User) -> QuerySet:
+    """The commission's docket of cases opened on a referral: staff of the region (national: all); the bailiff
+    his or her own."""
+    from .models import DisciplinaryCase
+
+    qs = DisciplinaryCase.objects.select_related("bailiff", "region", "opened_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if _is_staff(user):
+        return qs if user.region_id is None else qs.filter(region_id=user.region_id)
+    if user.is_bailiff:
+        return qs.filter(bailiff__user=user)
+    return qs.none()

@@ -18,4 +18,6 @@ urlpatterns = [
     path("decisions/<int:pk>/appeal-result/", views.appeal_decide, name="appeal_decide"),
     path("reassignments/<int:pk>/release/", views.release, name="release"),
     path("reassignments/<int:pk>/handover/", views.handover, name="handover"),
+    path("disciplinary/", views.disciplinary_case_list, name="disciplinary_case_list"),
+    path("disciplinary/<int:pk>/", views.disciplinary_case_detail, name="disciplinary_case_detail"),
 ]

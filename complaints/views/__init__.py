@@ -2,6 +2,7 @@
 `{% clause12_panel %}` tag (complaints/templatetags/complaints_tags.py)."""
 
 from .actions import appeal, appeal_decide, decide, explain, handover, release, take
+from .disciplinary import disciplinary_case_detail, disciplinary_case_list
 from .filing import complaint_create, decision_register
 from .pages import attachment_download, complaint_detail, complaint_list, decision_document
 
@@ -15,6 +16,8 @@ __all__ = [
     "decide",
     "decision_document",
     "decision_register",
+    "disciplinary_case_detail",
+    "disciplinary_case_list",
     "explain",
     "handover",
     "release",
