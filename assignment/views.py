@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.exports import Column, export_format, export_response, page_query
 from chamber_portal.core.forms import BootstrapMixin
 from intake.models import Status
 from intake.selectors import applications_visible_to
 
 from .api import REDISTRIBUTION_CHOICES, DecisionFilter
+from .models import Exclusion, Reason
 from .selectors import decisions_visible_to, pending_visible_to
 from .services import application_redistribute
 
@@ -39,18 +41,44 @@ class RedistributeForm(BootstrapMixin, forms.Form):
     )
 
 
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def _excluded(decision) -> str:
+    return "; ".join(f"{entry.get('name', '')}: {_label(Exclusion, entry.get('reason', ''))}"
+                     for entry in decision.excluded or [])
+
+
+# The log's columns: the decision as the page shows it, the exclusions spelled out.
+LOG_COLUMNS = [
+    Column(gettext_lazy("Time"), lambda d: d.at, width=17),
+    Column(gettext_lazy("Application"), lambda d: d.application.reference),
+    Column(gettext_lazy("Region"), lambda d: d.region.code, width=10),
+    Column(gettext_lazy("Reason"), lambda d: _label(Reason, d.reason), width=40),
+    Column(gettext_lazy("Chosen bailiff"), lambda d: d.chosen.full_name, width=30),
+    Column(gettext_lazy("Previous bailiff"), lambda d: d.previous_bailiff.full_name if d.previous_bailiff else "",
+           width=30),
+    Column(gettext_lazy("Turn"), lambda d: d.turn, width=8),
+    Column(gettext_lazy("Candidates"), lambda d: len(d.candidates or [])),
+    Column(gettext_lazy("Excluded"), _excluded, width=50),
+    Column(gettext_lazy("Rule"), lambda d: f"{d.rule} v{d.rule_version}", width=28),
+]
+
+
 @role_required(*STAFF)
 @require_GET
 def log(request):
     decisions = DecisionFilter(request.GET or None, queryset=decisions_visible_to(request.user), request=request)
+    if fmt := export_format(request):
+        return export_response(decisions.qs.select_related("previous_bailiff"), LOG_COLUMNS,
+                               base_name="distribution-log", fmt=fmt, title=_("Distribution log"))
     page = Paginator(decisions.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "assignment/log.html", {
         "filter": decisions,
         "form": decisions.form,
         "page": page,
-        "query": query.urlencode(),
+        "query": page_query(request),
         "pending": pending_visible_to(request.user),
     })
 

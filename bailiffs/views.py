@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.exports import Column, export_format, export_response
 
 from .forms import (
     STATUS_ACTIONS,
@@ -81,8 +82,34 @@ def bailiff_list(request):
         if data["region"]:
             qs = qs.filter(region=data["region"])
         qs = bailiffs_with_status(qs, data["status"])
-    page, query = _page(request, qs.order_by("full_name", "id"), per_page=50)
+    qs = qs.order_by("full_name", "id")
+    if fmt := export_format(request):
+        return export_response(qs, REGISTRY_COLUMNS, base_name="bailiffs", fmt=fmt, title=_("Bailiffs"))
+    page, query = _page(request, qs, per_page=50)
     return render(request, "bailiffs/bailiff_list.html", {"form": form, "page": page, "query": query})
+
+
+def _status_label(bailiff) -> str:
+    label = str(bailiff.get_status_display())
+    if bailiff.status == BailiffStatus.ACTIVE and bailiff.paused_today:
+        label = f"{label} · {_('paused today')}"
+    return label
+
+
+# The staff list's columns, with the load `bailiffs_with_load` puts on every row.
+REGISTRY_COLUMNS = [
+    Column(gettext_lazy("Full name"), lambda b: b.full_name, width=32),
+    Column(gettext_lazy("Licence"), lambda b: b.licence_number),
+    Column(gettext_lazy("Licence date"), lambda b: b.licence_date),
+    Column(gettext_lazy("IIN"), lambda b: b.iin),
+    Column(gettext_lazy("Region"), lambda b: b.region.name, width=22),
+    Column(gettext_lazy("Status"), _status_label, width=30),
+    Column(gettext_lazy("Open cases"), lambda b: b.open_cases),
+    Column(gettext_lazy("Receipt not acknowledged"), lambda b: b.unacknowledged),
+    Column(gettext_lazy("Initiation overdue"), lambda b: b.overdue_initiations),
+    Column(gettext_lazy("Office address"), lambda b: b.office_address, width=32),
+    Column(gettext_lazy("Phone"), lambda b: b.phone),
+]
 
 
 def _event_details(event) -> list[str]:

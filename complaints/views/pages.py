@@ -5,9 +5,12 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from chamber_portal.core.access import role_required
+from chamber_portal.core.exports import Column, export_format, export_response, page_query
 
 from ..forms import ANY, OPEN, ComplaintFilterForm
 from ..models import ComplaintAttachment, ComplaintStatus
@@ -50,11 +53,31 @@ def complaint_list(request):
     )
     qs = _filtered(form, qs, today)
     qs = qs.order_by("-overdue", "due_on", "id") if staff else qs.order_by("-filed_at", "-id")
+    if fmt := export_format(request):
+        if not staff:  # the export is the Chamber's queue; a lawyer or a bailiff reads his or her list on the page
+            raise Http404
+        return export_response(qs, QUEUE_COLUMNS, base_name="complaints", fmt=fmt, title=_("Complaints"))
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "complaints/complaint_list.html",
-                  {"form": form, "page": page, "query": query.urlencode(), "staff": staff})
+                  {"form": form, "page": page, "query": page_query(request), "staff": staff})
+
+
+# The staff queue's columns.
+QUEUE_COLUMNS = [
+    Column(gettext_lazy("Case"), lambda c: c.application.reference),
+    Column(gettext_lazy("Filed"), lambda c: c.filed_at, width=17),
+    Column(gettext_lazy("Lawyer"), lambda c: c.filed_by.display_name, width=30),
+    Column(gettext_lazy("Bailiff"), lambda c: c.bailiff.full_name, width=30),
+    Column(gettext_lazy("Ground"), lambda c: c.get_ground_display(), width=22),
+    Column(gettext_lazy("Status"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("Decision"), lambda c: c.get_outcome_display(), width=28),
+    Column(gettext_lazy("Decision due by"), lambda c: c.due_on),
+    Column(gettext_lazy("Overdue"), lambda c: c.overdue),
+    Column(gettext_lazy("Decision date"), lambda c: c.decision_date),
+    Column(gettext_lazy("Region"), lambda c: c.region.code, width=10),
+    Column(gettext_lazy("Handled by"), lambda c: c.owner.display_name if c.owner else "", width=30),
+    Column(gettext_lazy("New bailiff requested"), lambda c: c.request_new_bailiff),
+]
 
 
 @role_required(*ALL_ROLES)

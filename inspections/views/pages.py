@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from bailiffs.models import Bailiff
 from bailiffs.selectors import bailiffs_search
 from chamber_portal.core.access import role_required
+from chamber_portal.core.exports import Column, export_format, export_response
 from complaints.selectors import complaints_visible_to
 
 from ..forms import DEFAULT_PERIOD_DAYS, CandidatesForm, InspectionFilterForm
@@ -63,9 +65,32 @@ def inspection_list(request):
           .annotate(cases_count=Count("cases"))
           .prefetch_related("inspectors")
           .order_by("-ordered_on", "-id"))
+    if fmt := export_format(request):
+        if not staff:  # the export is the Chamber's list; the bailiff reads his or her own on the page
+            raise Http404
+        return export_response(qs, LIST_COLUMNS, base_name="inspections", fmt=fmt, title=gettext_lazy("Inspections"))
     page, query = _page(request, qs, per_page=25)
     return render(request, "inspections/inspection_list.html",
                   {"form": form, "page": page, "query": query, "staff": staff})
+
+
+LIST_COLUMNS = [
+    Column(gettext_lazy("Order number"), lambda i: i.order_number),
+    Column(gettext_lazy("Order date"), lambda i: i.ordered_on),
+    Column(gettext_lazy("Bailiff"), lambda i: i.bailiff.full_name, width=30),
+    Column(gettext_lazy("Region"), lambda i: i.region.code, width=10),
+    Column(gettext_lazy("Grounds"), lambda i: "; ".join(i.ground_labels()), width=40),
+    Column(gettext_lazy("Activity examined from"), lambda i: i.period_from),
+    Column(gettext_lazy("Activity examined to"), lambda i: i.period_to),
+    Column(gettext_lazy("Inspectors"), lambda i: ", ".join(u.display_name for u in i.inspectors.all()), width=40),
+    Column(gettext_lazy("Cases examined"), lambda i: i.cases_count),
+    Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
+    Column(gettext_lazy("Outcome"), lambda i: i.get_outcome_display(), width=22),
+    Column(gettext_lazy("Warning issued"), lambda i: i.warning),
+    Column(gettext_lazy("Referred to the disciplinary commission"), lambda i: i.referral_id is not None),
+    Column(gettext_lazy("Petition to suspend the licence"), lambda i: i.petition_suspend),
+    Column(gettext_lazy("Objections due by"), lambda i: i.objection_due),
+]
 
 
 @role_required(*STAFF_AND_BAILIFF)

@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.exports import Column, export_format, export_response, page_query
 from chamber_portal.core.working_days import working_days_since
 
 from ..forms import AcceptForm, RegisterOriginalForm, ReturnForm
@@ -17,10 +19,32 @@ from .common import add_problems, refuse
 from .lawyer import filtered, page_of
 
 
+def _queue_columns(today) -> list[Column]:
+    return [
+        Column(gettext_lazy("Reference"), lambda a: a.reference),
+        Column(gettext_lazy("Status"), lambda a: a.get_status_display(), width=30),
+        Column(gettext_lazy("Category"), lambda a: a.get_category_display(), width=30),
+        Column(gettext_lazy("Claimant"), lambda a: a.creditor_name, width=30),
+        Column(gettext_lazy("Debtor"), lambda a: a.debtor_name, width=30),
+        Column(gettext_lazy("Debtor's IIN/BIN"), lambda a: a.debtor_iin_bin),
+        Column(gettext_lazy("Region"), lambda a: a.region.name if a.region else "", width=22),
+        Column(gettext_lazy("Submitted"), lambda a: a.submitted_at, width=17),
+        Column(gettext_lazy("Original due"), lambda a: a.original_due),
+        Column(gettext_lazy("Original overdue"),
+               lambda a: bool(a.status == "submitted" and a.original_due and a.original_due < today)),
+        Column(gettext_lazy("Registry number of the original"), lambda a: a.registry_number),
+        Column(gettext_lazy("Amount, tenge"), lambda a: a.amount_kzt, width=16),
+        Column(gettext_lazy("Lawyer"), lambda a: a.lawyer.display_name, width=30),
+    ]
+
+
 @role_required("staff", "admin")
 @require_GET
 def staff_queue(request):
     form, qs = filtered(request, staff_intake_queue(request.user))
+    if fmt := export_format(request):
+        return export_response(qs, _queue_columns(timezone.localdate()), base_name="intake-queue", fmt=fmt,
+                               title=_("Intake queue"))
     page = page_of(request, qs, per_page=50)
     today = timezone.localdate()
     rows = list(page)
@@ -29,12 +53,10 @@ def staff_queue(request):
         application.age_working_days = age
         application.is_overdue = application.status == "submitted" and application.original_due < today
         application.next_step = next_step(application, request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "intake/staff_queue.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today},
+        {"form": form, "page": page, "rows": rows, "query": page_query(request), "today": today},
     )
 
 

@@ -374,3 +374,23 @@ def test_the_bailiffs_registry_page_shows_the_inspections(client, bailiffs, alma
     assert 'data-testid="bailiff-inspections"' in content
     assert _url("inspection_detail", inspection) in content and "Violations found" in content
     assert f"{_url('inspection_order')}?bailiff={bailiffs[0].pk}" in content
+
+
+def test_staff_export_the_inspections_list_and_the_bailiff_cannot(client, bailiffs, almaty_staff):
+    import csv
+    import io
+
+    from inspections.services import inspection_order
+
+    today = timezone.localdate()
+    inspection_order(bailiff=bailiffs[0], by=almaty_staff, grounds=["media"], order_number="INS-77/2026",
+                     ordered_on=today, inspectors=[almaty_staff], period_from=today, period_to=today,
+                     planned_start=today, planned_end=today)
+    client.force_login(almaty_staff)
+    response = client.get(reverse("inspections:inspection_list"), {"export": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][0] == "INS-77/2026" and len(rows) == 2
+    assert client.get(reverse("inspections:inspection_list"), {"export": "xlsx"}).status_code == 200
+    client.force_login(bailiffs[0].user)
+    assert client.get(reverse("inspections:inspection_list"), {"export": "csv"}).status_code == 404
