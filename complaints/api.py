@@ -183,8 +183,8 @@ class ComplaintOutput(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     owner_name = serializers.CharField(source="owner.display_name", read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
-    breach_decision = serializers.SerializerMethodField(help_text=_("The breach decision a confirmed breach "
-                                                                    "became, if any."))
+    breach_decision = serializers.SerializerMethodField(help_text=_("The breach decision recorded when the "
+                                                                    "breach was confirmed, if any."))
     reassignment = serializers.SerializerMethodField(help_text=_("The change of bailiff requested with the "
                                                                  "complaint, if any (see reassignments/)."))
     attachments = AttachmentOutput(many=True, read_only=True)

@@ -52,7 +52,6 @@ COURT_DECISION_REQUIRED = _(
 PROSECUTOR_SANCTION_REQUIRED = _(
     "This is the debtor's sole dwelling where minors live: record the prosecutor's sanction as well."
 )
-REFUSE_THROUGH_REFUSAL = _("A refusal to initiate is recorded with its legal ground (refusal_ground).")
 
 OPEN = (Status.ASSIGNED, Status.IN_ENFORCEMENT)
 
