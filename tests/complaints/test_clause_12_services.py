@@ -191,3 +191,21 @@ def test_the_held_request_says_when_its_decision_is_in_force(bailiffs, almaty_st
     date = (today + timedelta(days=2)).strftime("%d.%m.%Y")
     assert hold_explanation(held) == str(NOT_IN_FORCE_YET) % {"date": date}
     assert hold_explanation(held, today + timedelta(days=2)) == str(IN_FORCE_RELEASING) % {"date": date}
+
+
+def test_the_figures_count_complaints_per_bailiff_and_region_and_time_to_decision(bailiffs, almaty_staff,
+                                                                                 time_machine):
+    from complaints.selectors import complaint_figures, complaints_visible_to
+
+    first, second = assigned_case(), assigned_case()
+    c1 = _complain(first)
+    complaint_file(application=second, by=second.lawyer, ground="delay", description="Slow")
+    time_machine.move_to(timezone.now() + timedelta(days=4))
+    complaint_decide(complaint=c1, by=almaty_staff, outcome="breach_confirmed", decision_date=timezone.localdate(),
+                     document_reference="DC-5")
+    figures = complaint_figures(complaints_visible_to(almaty_staff))
+    assert (figures.total, figures.decided, figures.by_outcome) == (2, 1, {"breach_confirmed": 1})
+    assert figures.median_days_to_decision == 4.0
+    assert figures.per_region == [{"region__code": "KZ-75", "complaints": 2, "breaches": 1}]
+    assert {row["bailiff_id"]: row["complaints"] for row in figures.per_bailiff} == {
+        first.assigned_bailiff_id: 1, second.assigned_bailiff_id: 1}
