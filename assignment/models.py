@@ -139,6 +139,9 @@ class DistributionDecision(models.Model):
         indexes = [
             models.Index(fields=["region", "-at"], name="decision_region_at"),
             models.Index(fields=["application", "-at"], name="decision_application_at"),
+            # The oversight dashboard (docs/adr/0009): decisions of a period in every region, per bailiff and the
+            # first assignments, without reading the rows (whose candidate lists make them wide).
+            models.Index(fields=["at", "region", "reason", "chosen", "application"], name="decision_at"),
         ]
         verbose_name = _("distribution decision")
         verbose_name_plural = _("distribution decisions")
@@ -190,6 +193,9 @@ class Assignment(models.Model):
             # Overdue initiations (staff per bailiff, the dashboard): only the open, not yet initiated ones.
             models.Index(fields=["initiation_due"], name="assignment_awaiting_initiation",
                          condition=Q(is_active=True, initiated_on=None, outcome="")),
+            # The oversight dashboard (docs/adr/0009): initiations due, and initiations recorded, in a period.
+            models.Index(fields=["initiation_due"], name="assignment_initiation_due"),
+            models.Index(fields=["initiated_on", "application"], name="assignment_initiated_on"),
         ]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "assignment",
     "complaints",
     "inspections",
+    # Reads every domain app above (the dashboard and the public evenness page); nothing imports it.
+    "chamber_portal.oversight",
     "chamber_portal.demo",
 ]
 
@@ -319,11 +321,16 @@ SPECTACULAR_SETTINGS = {
 
 # Working days within which the lawyer brings the paper original after submitting.
 INTAKE_ORIGINAL_DUE_WORKING_DAYS = env_int("INTAKE_ORIGINAL_DUE_WORKING_DAYS", 10)
+# Working days after the original is received within which staff accept or return the application; later, the
+# dashboard counts it as an overdue acceptance.
+INTAKE_ACCEPTANCE_DUE_WORKING_DAYS = env_int("INTAKE_ACCEPTANCE_DUE_WORKING_DAYS", 3)
 # Years from the decision's entry into force within which it may be presented for enforcement.
 INTAKE_PRESENTATION_PERIOD_YEARS = env_int("INTAKE_PRESENTATION_PERIOD_YEARS", 3)
 # Above this many MRP a state claim goes to state bailiffs (DESIGN §1).
 INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
 INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# At most this many rows in a CSV or XLSX export of a staff list; a longer list's file says where it stopped.
+EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100000)
 # Working days after assignment within which the bailiff decides on initiation (DESIGN §1).
 INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
 # Working days within which the regional chamber decides a complaint about a bailiff.

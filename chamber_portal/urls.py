@@ -12,6 +12,7 @@ from chamber_portal.core.notification_views import (
     notification_preferences,
 )
 from chamber_portal.core.views import home
+from chamber_portal.oversight.monthly_report_views import monthly_report_view
 
 from .api_urls import urlpatterns as api_urlpatterns
 
@@ -45,4 +46,10 @@ urlpatterns += [
     path("complaints/", include("complaints.urls")),
     path("inspections/", include("inspections.urls")),
     path("cases/", include("assignment.workspace_urls")),
+    # The Chamber's dashboard (/dashboard/, staff) and the public page on the evenness of distribution
+    # (/evenness/, no login).
+    path("", include("chamber_portal.oversight.urls")),
 ]
+
+# The regional chambers' monthly report to the Republican Chamber (staff; HTML and XLSX).
+urlpatterns += [path("reports/monthly/", monthly_report_view, name="monthly_report")]

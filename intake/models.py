@@ -165,6 +165,18 @@ class Application(models.Model):
             ),
             # The lapse sweep and the distribution sweep scan by status.
             models.Index(fields=["status", "original_due"], name="app_status_due"),
+            # The oversight dashboard (docs/adr/0009, benchmarks/README.md): each figure read from an index alone,
+            # which holds every column the figure needs (key columns rather than INCLUDE, which SQLite lacks).
+            # Applications submitted, originals received and applications accepted in a period:
+            models.Index(fields=["submitted_at", "region", "status", "category"], name="app_submitted_at"),
+            models.Index(fields=["original_received_at", "region", "submitted_at"], name="app_received_at"),
+            models.Index(fields=["accepted_at", "region", "submitted_at"], name="app_accepted_at"),
+            # The region and submission time of the applications of decisions and assignments in a period:
+            models.Index(fields=["id", "region", "submitted_at"], name="app_id_region_submitted"),
+            # Originals missed (lapsed) by a deadline in the period, and originals waiting for acceptance:
+            models.Index(fields=["original_due", "region"], name="app_lapsed_due", condition=Q(status="lapsed")),
+            models.Index(fields=["original_received_at", "region"], name="app_awaiting_acceptance",
+                         condition=Q(status="original_received")),
             models.Index(fields=["document_number"], name="app_document_number"),
             models.Index(fields=["debtor_iin_bin"], name="app_debtor_iin_bin"),
         ]

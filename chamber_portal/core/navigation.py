@@ -14,6 +14,8 @@ MENU = {
     ],
     Role.STAFF: [
         (_("Home"), "home"),
+        (_("Dashboard"), "oversight:dashboard"),
+        (_("Monthly report"), "monthly_report"),
         (_("Intake queue"), "intake:staff_queue"),
         (_("Bailiffs"), "bailiffs:bailiff_list"),
         (_("Distribution log"), "assignment:log"),

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    """The Chamber's dashboard and the public evenness page: reads over every domain app, writes nothing."""
+
+    name = "chamber_portal.oversight"
+    label = "oversight"
+    verbose_name = _("Oversight")
