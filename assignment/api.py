@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from bailiffs.models import Bailiff
 from bailiffs.selectors import bailiffs_visible_to
+from chamber_portal.core.api_helpers import TransitionErrorOutput
 from chamber_portal.core.forms import BootstrapMixin
 from chamber_portal.core.models import Region
 from intake.selectors import applications_visible_to
@@ -172,11 +173,6 @@ class RedistributeOutput(serializers.Serializer):
     assigned_bailiff = serializers.IntegerField(source="assigned_bailiff_id", allow_null=True)
     decision = DecisionOutput(allow_null=True, help_text=_("Null when no bailiff of the region is eligible: the "
                                                             "application waits, flagged for the Chamber."))
-
-
-class TransitionErrorOutput(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
 
 
 class ApplicationRedistributeApi(APIView):

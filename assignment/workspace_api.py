@@ -20,10 +20,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chamber_portal.core.api_helpers import TransitionErrorOutput
 from intake.models import Application, Status
 from intake.selectors import applications_visible_to
 
-from .api import TransitionErrorOutput
 from .models import ActionKind, EnforcementAction, Outcome, RefusalGround
 from .selectors import Workspace, workspace_for
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse

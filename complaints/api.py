@@ -11,15 +11,19 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.response import Response
 
-from assignment.api import TransitionErrorOutput
 from bailiffs.models import Bailiff
+from chamber_portal.core.api_helpers import (
+    CONFLICT,
+    FORBIDDEN,
+    NOT_VISIBLE,
+    ServiceActionsMixin,
+    TransitionErrorOutput,
+    VisibleRelatedField,
+)
 from chamber_portal.core.models import Region, Role, User
 from intake.selectors import applications_visible_to
 
@@ -54,7 +58,6 @@ from .services import (
     reassignment_release,
 )
 
-NOT_FOUND = _("Not found among the records you can see.")
 ONLY_LAWYERS_COMPLAIN = _("Only a claimant's lawyer files complaints.")
 ONLY_STAFF = _("Only Chamber staff record breach decisions.")
 
@@ -63,30 +66,11 @@ HANDOVER_STEPS = [
     ("to_new_bailiff", _("The Chamber handed the file to the new bailiff")),
 ]
 
-CONFLICT = OpenApiResponse(TransitionErrorOutput, description=_("The transition is not allowed now (see `code`)."))
-FORBIDDEN = OpenApiResponse(description=_("The caller sees the record but may not take this action."))
-NOT_VISIBLE = OpenApiResponse(description=_("Not a record the caller can see."))
-
-
 def _is_staff(user: User) -> bool:
     return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
 
 
 # --- fields -------------------------------------------------------------------------------------------
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """An id looked up only among what the caller may see: anything else is "not found", as if it did not exist."""
-
-    default_error_messages = {"does_not_exist": NOT_FOUND}
-
-    def __init__(self, *, scope, **kwargs):
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.scope(self.context["request"].user)
 
 
 def _visible_applications(user: User):
@@ -347,21 +331,7 @@ class IsStaff(permissions.BasePermission):
         return bool(request.user and _is_staff(request.user))
 
 
-class _ActionsMixin:
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def _input(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def _output(self, obj, code: int = status.HTTP_200_OK) -> Response:
-        # Read again through the selector, with its joins, as the caller sees the record after the change.
-        obj = self.get_queryset().filter(pk=obj.pk).first() or obj
-        return Response(self.get_serializer(obj).data, status=code)
-
-
-class ComplaintViewSet(_ActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ComplaintViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        viewsets.GenericViewSet):
     """Complaints about a bailiff: a lawyer's own, those about the bailiff, the staff's region."""
 
@@ -423,7 +393,7 @@ class ComplaintViewSet(_ActionsMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return self._output(complaint_decide(complaint=complaint, by=request.user, **data))
 
 
-class BreachDecisionViewSet(_ActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class BreachDecisionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                             mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Decisions confirming a bailiff's breach on a case (the commission's or a court's), with their appeals."""
 
@@ -469,7 +439,7 @@ class BreachDecisionViewSet(_ActionsMixin, mixins.ListModelMixin, mixins.Retriev
         return self._output(breach_decision_appeal_decide(decision=decision, by=request.user, **data))
 
 
-class ReassignmentViewSet(_ActionsMixin, viewsets.ReadOnlyModelViewSet):
+class ReassignmentViewSet(ServiceActionsMixin, viewsets.ReadOnlyModelViewSet):
     """Changes of bailiff held under clause 12 until a breach decision is in force, then released."""
 
     serializer_class = ReassignmentOutput

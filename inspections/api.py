@@ -21,10 +21,16 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from assignment.api import TransitionErrorOutput
 from bailiffs.selectors import bailiffs_visible_to
+from chamber_portal.core.api_helpers import (
+    CONFLICT,
+    FORBIDDEN,
+    NOT_VISIBLE,
+    ServiceActionsMixin,
+    TransitionErrorOutput,
+    VisibleRelatedField,
+)
 from chamber_portal.core.models import Region, Role, User
-from complaints.api import CONFLICT, FORBIDDEN, NOT_VISIBLE, VisibleRelatedField
 from complaints.models import DisciplinaryCaseStatus
 from complaints.selectors import complaints_visible_to
 from intake.selectors import applications_visible_to
@@ -311,7 +317,7 @@ def _in_full(qs):
     )
 
 
-class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     """Unscheduled inspections: staff of the bailiff's region (national staff: all); the bailiff his or her own."""
 
@@ -328,11 +334,6 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         if self.action == "create":
             return [permissions.IsAuthenticated(), IsStaff()]
         return super().get_permissions()
-
-    def _input(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     def _output(self, inspection: Inspection, code: int = status.HTTP_200_OK) -> Response:
         # Read again through the selector, with its joins, as the caller sees it after the change.

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from complaints.api import NOT_FOUND
+from chamber_portal.core.api_helpers import NOT_FOUND
 from complaints.models import Complaint, Reassignment
 from complaints.services import complaint_file
 from complaints.services.decisions import DATE_IN_FUTURE, EFFECTIVE_BEFORE_DECISION

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from bailiffs.models import BailiffStatus
-from complaints.api import NOT_FOUND
+from chamber_portal.core.api_helpers import NOT_FOUND
 from complaints.models import DisciplinaryCase
 from complaints.services import complaint_decide, complaint_file
 from inspections.models import Inspection
