@@ -137,7 +137,8 @@ class LawyerDecisionOutput(DecisionOutput):
 
 
 class DistributionLogViewSet(viewsets.ReadOnlyModelViewSet):
-    """The append-only decisions, newest first: staff of their region in full; a lawyer of own applications."""
+    """The append-only decisions, newest first: staff of their region in full; a lawyer of own applications and
+    a bailiff of the cases held now, without the other candidates."""
 
     filterset_class = DecisionFilter
 

@@ -28,7 +28,9 @@ def sees_full_log(user: User) -> bool:
 
 
 def decisions_visible_to(user: User) -> QuerySet[DistributionDecision]:
-    """Newest first. The candidates and exclusions are on every row: show them only if `sees_full_log`."""
+    """Newest first. The candidates and exclusions are on every row: show them only if `sees_full_log`.
+    Staff: their region; a lawyer: his or her applications; a bailiff: the decisions that gave him or her the
+    cases held now."""
     qs = DistributionDecision.objects.select_related("application", "region", "chosen").order_by("-at", "-id")
     if not user.is_authenticated:
         return qs.none()
@@ -36,6 +38,9 @@ def decisions_visible_to(user: User) -> QuerySet[DistributionDecision]:
         return qs if user.region_id is None else qs.filter(region_id=user.region_id)
     if user.is_lawyer:
         return qs.filter(application__lawyer=user)
+    if user.is_bailiff:
+        # The decision that gave the bailiff a case he or she holds now; like the lawyer, without the others.
+        return qs.filter(chosen__user=user, application__assigned_bailiff__user=user)
     return qs.none()
 
 

@@ -177,9 +177,17 @@ def test_it_answers_404_to_a_lawyer_for_another_lawyers_decision(client, lawyer,
     assert _as(client, lawyer).get(f"{LOG}{other.pk}/").status_code == 404
 
 
-def test_it_gives_a_bailiff_an_empty_log(client, almaty):
-    _distributed()
-    assert _as(client, almaty[0].user).get(LOG).json()["count"] == 0
+def test_it_gives_a_bailiff_only_the_decisions_of_the_cases_held_now_without_the_other_candidates(client, almaty):
+    first = _distributed()
+    other = _distributed()
+    assert first.chosen == almaty[0] and other.chosen != almaty[0]
+    body = _as(client, almaty[0].user).get(LOG).json()
+    assert [row["id"] for row in body["results"]] == [first.pk]
+    assert "candidates" not in body["results"][0] and "excluded" not in body["results"][0]
+    page = client.get(reverse("intake:application_detail", args=[first.application_id])).content.decode()
+    assert 'data-testid="distribution"' in page and 'data-testid="distribution-candidates"' not in page
+    application_redistribute(application=first.application, reason="licence_suspended", by=None)
+    assert client.get(LOG).json()["count"] == 0
 
 
 def test_it_reads_the_log_api_in_a_constant_number_of_queries(client, national_staff, almaty):
