@@ -22,7 +22,7 @@ TOPICS = {
     "cases": (_("Cases: appointment of a bailiff, initiation, closing"),
               ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed"]),
     "complaints": (_("Complaints and changes of bailiff under clause 12"),
-                   ["complaint_filed", "complaint_decided", "reassignment_held", "reassignment_released"]),
+                   ["complaint_filed", "complaint_decided", "reassignment_released"]),
     "inspections": (_("Inspections"), ["inspection_ordered", "inspection_completed"]),
 }
 TOPIC_OF = {kind: topic for topic, (_label, kinds) in TOPICS.items() for kind in kinds}
@@ -44,7 +44,6 @@ MESSAGES = {
     "case_closed": _("Enforcement of %(reference)s is finished."),
     "complaint_filed": _("A complaint about your work on case %(reference)s was filed."),
     "complaint_decided": _("The complaint on case %(reference)s is decided."),
-    "reassignment_held": _("The change of bailiff on %(reference)s is held until a breach decision is in force."),
     "reassignment_released": _("Case %(reference)s went to another bailiff under clause 12."),
     "inspection_ordered": _("An unscheduled inspection of your activity is ordered: № %(number)s of %(date)s."),
     "inspection_completed": _("The act of inspection № %(number)s is ready; objections may be filed by %(due)s."),

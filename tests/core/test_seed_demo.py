@@ -1,6 +1,6 @@
 import random
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -202,3 +202,22 @@ def test_seed_demo_gives_the_demo_bailiff_cases_in_every_state_of_the_workspace(
     assert {a.kind for a in working.actions.all()} >= {ActionKind.NOTICE, ActionKind.PAYMENT}
     assert working.actions.exclude(document="").exists()
     assert decisions_verify()[1] == []  # the rotation's log still replays
+
+
+def test_seed_demo_shows_clause_12_and_the_inspection_candidates(capsys):
+    from complaints.models import Complaint, ReassignmentStatus
+    from inspections.models import Inspection
+    from inspections.selectors import inspection_candidates
+
+    call_command("seed_demo")
+    assert "Demo complaints and inspections ready: 5 made" in capsys.readouterr().out
+    assert set(Complaint.objects.values_list("status", flat=True)) == {"filed", "under_review", "decided"}
+    held = Complaint.objects.get(status="decided").reassignment
+    assert held.status == ReassignmentStatus.HELD and held.decision.effective_on > timezone.localdate()
+    assert set(Inspection.objects.values_list("status", flat=True)) == {"completed", "in_progress"}
+    staff = User.objects.get(username="staff.almaty")
+    today = timezone.localdate()
+    candidates = list(inspection_candidates(staff, since=today - timedelta(days=90), until=today))
+    assert [c.pk for c in candidates] == [held.bailiff_id] and candidates[0].breaches_count == 1
+    call_command("seed_demo")
+    assert "Demo complaints and inspections ready: 0 made" in capsys.readouterr().out

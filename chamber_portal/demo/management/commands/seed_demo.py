@@ -17,6 +17,7 @@ from chamber_portal.demo.data import (
     DEMO_USERS,
     bailiff_full_name,
 )
+from chamber_portal.demo.oversight_stories import demo_oversight_seed
 
 
 class Command(BaseCommand):
@@ -85,6 +86,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo applications ready: {made} made through the services ({time.monotonic() - step:.1f} s)."
         ))
+
+        made = demo_oversight_seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo complaints and inspections ready: {made} made."))
 
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self._print_logins()
