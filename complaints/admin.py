@@ -107,7 +107,7 @@ class ReassignmentAdmin(ReadOnlyAdmin):
             reassignment.refresh_from_db(fields=["status", "cancel_reason"])
             if reassignment.status == ReassignmentStatus.CANCELLED:
                 self.message_user(request, _("%(reassignment)s: cancelled. %(why)s") % {
-                    "reassignment": reassignment, "why": reassignment.cancel_reason}, messages.WARNING)
+                    "reassignment": reassignment, "why": reassignment.get_cancel_reason_display()}, messages.WARNING)
             elif decision is None:
                 self.message_user(request, _("%(reassignment)s: released, but no other bailiff of the region is "
                                              "eligible now; the case waits for the rotation.") % {

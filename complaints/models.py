@@ -172,6 +172,14 @@ class ReassignmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class CancelReason(models.TextChoices):
+    """Why a held change of bailiff ended without one (stored as a code, shown in the reader's language)."""
+
+    NO_BREACH = "no_breach", _("The commission found no breach of duties.")
+    SET_ASIDE = "set_aside", _("Appeal upheld: the breach decision is set aside.")
+    MOVED_ON = "moved_on", _("The case is no longer held by that bailiff.")
+
+
 class Reassignment(models.Model):
     """A requested change of bailiff, held under clause 12 until a breach decision against that bailiff on that
     case is in force; then released by the daily task (or by staff) through the rotation."""
@@ -188,7 +196,7 @@ class Reassignment(models.Model):
                               default=ReassignmentStatus.HELD)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
-    cancel_reason = models.CharField(_("why cancelled"), max_length=300, blank=True)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=300, choices=CancelReason.choices, blank=True)
     new_bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("new bailiff"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     # The paper file's hand-over, step by step: old bailiff → Chamber → new bailiff.

@@ -9,8 +9,7 @@ from assignment.signals import case_redistributed
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.notifications import notifications_create
 
-from .models import Reassignment, ReassignmentStatus
-from .services.reassignments import MOVED_ON
+from .models import CancelReason, Reassignment, ReassignmentStatus
 
 
 @receiver(case_redistributed, dispatch_uid="complaints.settle_held_reassignment")
@@ -27,7 +26,7 @@ def settle_held_reassignment(sender, application, previous_bailiff_id, reason, d
         held.new_bailiff_id = decision.chosen_id if decision else None
         fields = ["status", "released_at", "new_bailiff"]
     else:
-        held.status, held.cancel_reason = ReassignmentStatus.CANCELLED, str(MOVED_ON)
+        held.status, held.cancel_reason = ReassignmentStatus.CANCELLED, CancelReason.MOVED_ON
         fields = ["status", "cancel_reason"]
     held.save(update_fields=fields)
     audit_record(actor=by, obj=held, kind=held.status, before=ReassignmentStatus.HELD, after=held.status,

@@ -8,7 +8,7 @@ leak. The rules live in the services: a TransitionError becomes 409, a Validatio
 403 (e.g. a bailiff who sees the inspection but may not start it).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import django_filters
 from django.db.models import Prefetch, Q
@@ -132,6 +132,16 @@ class InspectedCaseOutput(serializers.ModelSerializer):
         model = InspectedCase
         fields = ["id", "application", "reference", "source", "finding", "violation"]
         read_only_fields = fields
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        # The inspectors' working findings reach the bailiff only with the completed act (as on the web page).
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        staff = user is not None and (user.is_chamber_staff or user.is_administrator)
+        if not staff and case.inspection.status != InspectionStatus.COMPLETED:
+            data["finding"], data["violation"] = None, None
+        return data
 
 
 class ObjectionOutput(serializers.ModelSerializer):
@@ -290,12 +300,20 @@ class CarryOutInput(serializers.Serializer):
     effective_on = serializers.DateField(required=False, allow_null=True, help_text=_("Default: today."))
 
 
+# Rules No. 652 apply from 2 March 2026; nothing before 2000 is a real period here (and date arithmetic on
+# year 1 overflows).
+EARLIEST = date(2000, 1, 1)
+TOO_EARLY = _("Choose a date from 2000 on.")
+
+
 class CandidatesQuery(serializers.Serializer):
     since = serializers.DateField(required=False, help_text=_("Default: 90 days before `until`."))
     until = serializers.DateField(required=False, help_text=_("Default: today."))
 
     def validate(self, attrs):
         attrs["until"] = attrs.get("until") or timezone.localdate()
+        if attrs["until"] < EARLIEST:
+            raise serializers.ValidationError({"until": [TOO_EARLY]})
         attrs["since"] = attrs.get("since") or attrs["until"] - timedelta(days=CANDIDATES_DEFAULT_DAYS)
         if attrs["until"] < attrs["since"]:
             raise serializers.ValidationError({"until": [PERIOD_REVERSED]})
@@ -379,7 +397,8 @@ class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retri
         data = self._input(AddCaseInput)
         case = inspection_add_case(inspection=inspection, application=data["application"], by=request.user)
         case = InspectedCase.objects.select_related("application").get(pk=case.pk)
-        return Response(InspectedCaseOutput(case).data, status=status.HTTP_201_CREATED)
+        return Response(InspectedCaseOutput(case, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[CASE_ID], request=FindingInput,
                    responses={200: InspectedCaseOutput, 403: FORBIDDEN, 404: NOT_VISIBLE, 409: CONFLICT},
@@ -392,7 +411,7 @@ class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retri
                                  pk=case_id)
         data = self._input(FindingInput)
         case = inspection_record_finding(case=case, by=request.user, **data)
-        return Response(InspectedCaseOutput(case).data)
+        return Response(InspectedCaseOutput(case, context=self.get_serializer_context()).data)
 
     @extend_schema(request=CompleteInput, responses={200: InspectionOutput, 403: FORBIDDEN, 404: NOT_VISIBLE,
                                                      409: CONFLICT},

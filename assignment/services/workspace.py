@@ -40,6 +40,7 @@ INITIATE_FIRST = _("Record the decision to initiate enforcement proceedings firs
 REQUIRED = _("This field is required.")
 DATE_IN_FUTURE = _("The date cannot be in the future.")
 DATE_BEFORE_ASSIGNMENT = _("The date cannot be before the case was assigned to you (%(date)s).")
+DATE_BEFORE_INITIATION = _("The date cannot be before enforcement proceedings were initiated (%(date)s).")
 GROUND_NOTE_REQUIRED = _("State the ground for refusal in the note.")
 CLOSE_NOTE_REQUIRED = _("Explain the outcome in the note.")
 UNKNOWN_CHOICE = _("Choose one of the options.")
@@ -195,6 +196,8 @@ def case_action_record(
         problems["kind"] = [UNKNOWN_CHOICE if kind else REQUIRED]
     if problem := _date_problem(date, assignment):
         problems["date"] = [problem]
+    elif assignment.initiated_on and date < assignment.initiated_on:
+        problems["date"] = [DATE_BEFORE_INITIATION % {"date": assignment.initiated_on.strftime("%d.%m.%Y")}]
     if kind == ActionKind.PAYMENT:
         if amount_kzt is None or amount_kzt <= 0:
             problems["amount_kzt"] = [AMOUNT_REQUIRED]

@@ -32,7 +32,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_mark_read(request):
-    ids = [int(pk) for pk in request.POST.getlist("id") if pk.isdigit()] or None
+    ids = [int(pk) for pk in request.POST.getlist("id") if pk.isascii() and pk.isdigit()] or None
     notifications_mark_read(user=request.user, ids=ids)
     return redirect("notifications")
 

@@ -13,6 +13,7 @@ from .periods import Period
 MAX_PERIOD_DAYS = 92
 PERIOD_TOO_LONG = _("Choose a period of at most %(days)s days.")
 PERIOD_REVERSED = _("The period must not end before it starts.")
+PERIOD_IN_FUTURE = _("The period cannot end after today.")
 
 
 class DashboardFilterForm(BootstrapMixin, forms.Form):
@@ -40,7 +41,9 @@ class DashboardFilterForm(BootstrapMixin, forms.Form):
             until = self.today if since is None or since <= self.today else since
         if since is None:
             since = until.replace(day=1)
-        if until < since:
+        if until > self.today or since > self.today:
+            self.add_error("until" if until > self.today else "since", PERIOD_IN_FUTURE)
+        elif until < since:
             self.add_error("until", PERIOD_REVERSED)
         elif (until - since).days + 1 > MAX_PERIOD_DAYS:
             self.add_error("since", PERIOD_TOO_LONG % {"days": MAX_PERIOD_DAYS})

@@ -53,6 +53,8 @@ class MonthlyReportForm(BootstrapMixin, forms.Form):
         value = self.cleaned_data["month"]
         if value.year < 2000:
             raise forms.ValidationError(_("Choose a month from 2000 on."))
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Choose a month that has begun."))
         return value
 
 

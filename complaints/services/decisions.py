@@ -21,6 +21,7 @@ from intake.models import Application
 from ..models import (
     AppealStatus,
     BreachDecision,
+    CancelReason,
     Complaint,
     ComplaintStatus,
     DecisionBody,
@@ -37,8 +38,7 @@ NEVER_HELD_THE_CASE = _("This bailiff never held this case.")
 APPEAL_NOT_POSSIBLE = _("Only a decision that is not already under appeal or set aside can be appealed.")
 NO_APPEAL_PENDING = _("No appeal is pending against this decision.")
 APPEAL_BEFORE_DECISION = _("The appeal cannot be filed before the decision.")
-SET_ASIDE = _("Appeal upheld: the breach decision is set aside.")
-NO_BREACH = _("The commission found no breach of duties.")
+DECIDED_BEFORE_FILED = _("The decision cannot be dated before the complaint was filed.")
 
 
 def default_effective_on(decision_date: date) -> date:
@@ -60,10 +60,12 @@ def _check_dates(decision_date: date | None, effective_on: date | None, *, effec
         raise ValidationError(problems)
 
 
-def _cancel_held(reassignments, reason: str) -> None:
+def _cancel_held(reassignments, reason: str, by: User) -> None:
     for reassignment in reassignments.select_for_update().filter(status=ReassignmentStatus.HELD):
         reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, reason
         reassignment.save(update_fields=["status", "cancel_reason"])
+        audit_record(actor=by, obj=reassignment, kind="cancelled", before=ReassignmentStatus.HELD,
+                     after=ReassignmentStatus.CANCELLED, data={"reason": reason})
 
 
 def _release_soon(decision: BreachDecision) -> None:
@@ -89,9 +91,17 @@ def complaint_decide(
     if outcome not in DecisionOutcome.values:
         raise ValidationError({"outcome": [UNKNOWN_CHOICE if outcome else REQUIRED]})
     _check_dates(decision_date, effective_on, effective_required=False)
+    if decision_date < timezone.localdate(complaint.filed_at):
+        raise ValidationError({"decision_date": [DECIDED_BEFORE_FILED]})
     if not (document_reference or "").strip():
         raise ValidationError({"document_reference": [REQUIRED]})
     check_pdfs([document] if document else [], "document")
+    if complaint.status == ComplaintStatus.FILED:
+        # filed → under_review → decided (DESIGN §4): deciding at once takes the complaint first, on the record.
+        complaint.status, complaint.owner = ComplaintStatus.UNDER_REVIEW, complaint.owner or by
+        complaint.save(update_fields=["status", "owner"])
+        audit_record(actor=by, obj=complaint, kind="taken", before=ComplaintStatus.FILED,
+                     after=ComplaintStatus.UNDER_REVIEW, data={"owner": complaint.owner_id})
     before = complaint.status
     complaint.status, complaint.outcome = ComplaintStatus.DECIDED, outcome
     complaint.decided_at, complaint.decision_date, complaint.decision_note = timezone.now(), decision_date, note
@@ -107,10 +117,14 @@ def complaint_decide(
             document_reference=document_reference.strip(), document=document or "",
             document_name=document.name[:255] if document else "", recorded_by=by,
         )
-        Reassignment.objects.filter(complaint=complaint, status=ReassignmentStatus.HELD).update(decision=breach)
+        for held in Reassignment.objects.select_for_update().filter(complaint=complaint,
+                                                                     status=ReassignmentStatus.HELD):
+            held.decision = breach
+            held.save(update_fields=["decision"])
+            audit_record(actor=by, obj=held, kind="decision_linked", data={"decision": breach.pk})
         _release_soon(breach)
     else:
-        _cancel_held(Reassignment.objects.filter(complaint=complaint), str(NO_BREACH))
+        _cancel_held(Reassignment.objects.filter(complaint=complaint), CancelReason.NO_BREACH, by)
     audit_record(actor=by, obj=complaint, kind="decided", before=before, after=ComplaintStatus.DECIDED,
                  data={"outcome": outcome, "decision_date": decision_date.isoformat(),
                        "effective_on": breach.effective_on.isoformat() if breach else None,
@@ -165,6 +179,8 @@ def breach_decision_register(
 
 
 def _locked_decision(decision: BreachDecision) -> BreachDecision:
+    """The case first (a release locks it too, so an appeal and a release never both pass), then the decision."""
+    Application.objects.select_for_update().filter(pk=decision.application_id).first()
     return BreachDecision.objects.select_for_update(of=("self",)).select_related("application").get(pk=decision.pk)
 
 
@@ -209,7 +225,7 @@ def breach_decision_appeal_decide(
     decision.appeal_decided_on = decided_on
     if upheld:
         decision.appeal_status = AppealStatus.UPHELD
-        _cancel_held(Reassignment.objects.filter(decision=decision), str(SET_ASIDE))
+        _cancel_held(Reassignment.objects.filter(decision=decision), CancelReason.SET_ASIDE, by)
     else:
         decision.appeal_status, decision.effective_on = AppealStatus.DISMISSED, effective_on or decided_on
     decision.save(update_fields=["appeal_status", "appeal_decided_on", "effective_on"])

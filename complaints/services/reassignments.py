@@ -15,7 +15,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
-from ..models import BreachDecision, Reassignment, ReassignmentStatus, in_force_q
+from ..models import BreachDecision, CancelReason, Reassignment, ReassignmentStatus, in_force_q
 from .common import REQUIRED, require_region_staff
 
 NOT_HELD = _("This reassignment is not held: it was already released or cancelled.")
@@ -32,7 +32,6 @@ IN_FORCE_RELEASING = _(
     "now when staff release it."
 )
 APPEAL_PENDING = _("Clause 12: the breach decision is under appeal; the reassignment is held until it is decided.")
-MOVED_ON = _("The case is no longer held by that bailiff.")
 NOT_RELEASED = _("The paper file is handed over after the reassignment is released.")
 STEP_ORDER = _("The file reaches the new bailiff after the Chamber has received it.")
 DATE_IN_FUTURE = _("The date cannot be in the future.")
@@ -80,7 +79,7 @@ def reassignment_release(*, reassignment: Reassignment, by: User | None = None, 
     application = reassignment.application
     if application.assigned_bailiff_id != reassignment.bailiff_id:
         # Moved already (redistributed for another reason, or closed): nothing left to release.
-        reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, str(MOVED_ON)
+        reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, CancelReason.MOVED_ON
         reassignment.save(update_fields=["status", "cancel_reason"])
         audit_record(actor=by, obj=reassignment, kind="cancelled", before=ReassignmentStatus.HELD,
                      after=reassignment.status, data={"note": reassignment.cancel_reason})

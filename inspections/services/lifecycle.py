@@ -44,6 +44,7 @@ NOT_THE_BAILIFF = _("Only the bailiff inspected may object to the act.")
 OBJECTIONS_CLOSED = _("The period for objections ended on %(date)s.")
 NO_PETITION = _("The act carries no petition to suspend the licence.")
 ALREADY_CARRIED_OUT = _("The licence suspension has already been carried out.")
+NOT_ACTIVE = _("The bailiff's licence is not active (“%(status)s”): there is nothing to suspend.")
 
 
 def inspection_url(inspection: Inspection) -> str:
@@ -264,15 +265,18 @@ def inspection_petition_carry_out(*, inspection: Inspection, by: User, effective
     open cases go to the other bailiffs of the region by the rotation."""
     inspection = _locked(inspection)
     require_staff_of(inspection.region_id, by)
+    require_staff_of(inspection.bailiff.region_id, by)  # the bailiff may have moved: his or her chamber acts
     _require_status(inspection, InspectionStatus.COMPLETED)
     if not inspection.petition_suspend:
         raise TransitionError(NO_PETITION, code="no_petition")
     if inspection.petition_carried_out_on is not None:
         raise TransitionError(ALREADY_CARRIED_OUT, code="already_carried_out")
     effective_on = effective_on or timezone.localdate()
-    if inspection.bailiff.status != BailiffStatus.SUSPENDED:
-        bailiff_set_status(bailiff=inspection.bailiff, status=BailiffStatus.SUSPENDED, effective_on=effective_on,
-                           reason=str(_("Petition of the inspection act %(act)s") % {"act": inspection}), by=by)
+    if inspection.bailiff.status != BailiffStatus.ACTIVE:
+        # Suspended already, or terminated or excluded: suspending would be no measure, or a downgrade.
+        raise TransitionError(NOT_ACTIVE % {"status": inspection.bailiff.get_status_display()}, code="not_active")
+    bailiff_set_status(bailiff=inspection.bailiff, status=BailiffStatus.SUSPENDED, effective_on=effective_on,
+                       reason=str(_("Petition of the inspection act %(act)s") % {"act": inspection}), by=by)
     inspection.petition_carried_out_on = effective_on
     inspection.save(update_fields=["petition_carried_out_on"])
     audit_record(actor=by, obj=inspection, kind="petition_carried_out", data={"effective_on": effective_on})

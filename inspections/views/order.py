@@ -20,7 +20,7 @@ ORDERED = _("Inspection № %(number)s is ordered: %(drawn)s cases drawn at rand
 
 
 def _ints(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.strip().isdigit()]
+    return [int(v) for v in values if v.strip().isascii() and v.strip().isdigit()]
 
 
 def _day(value: str | None) -> date | None:
@@ -34,7 +34,7 @@ def prefill(user, query) -> dict:
     """The defaults, overridden by what a link carries: `bailiff`, `grounds`, `complaints`, `period_from`,
     `period_to`, `grounds_note` (the candidates page builds such links)."""
     initial = InspectionOrderForm.defaults(user)
-    if query.get("bailiff", "").isdigit():
+    if query.get("bailiff", "").isascii() and query.get("bailiff", "").isdigit():
         initial["bailiff"] = int(query["bailiff"])
     if query.getlist("grounds"):
         initial["grounds"] = query.getlist("grounds")

@@ -248,6 +248,7 @@ def test_it_decides_once_and_answers_409_the_second_time(client, bailiffs, almat
 def test_the_default_entry_into_force_is_the_decision_date_plus_the_appeal_period(client, bailiffs, almaty_staff,
                                                                                 settings):
     complaint = _complaint(assigned_case())
+    Complaint.objects.filter(pk=complaint.pk).update(filed_at=timezone.now() - timedelta(days=5))  # filed earlier
     api = _as(client, almaty_staff)
     body = _decide(api, complaint, decision_date=_days(-2)).json()
     decision = api.get(f"{DECISIONS}{body['breach_decision']}/").json()

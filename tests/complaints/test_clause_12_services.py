@@ -10,7 +10,7 @@ from django.utils import timezone
 from assignment.models import Reason
 from assignment.services import application_redistribute
 from chamber_portal.core.errors import TransitionError
-from complaints.models import AppealStatus, ComplaintStatus, Reassignment, ReassignmentStatus
+from complaints.models import AppealStatus, Complaint, ComplaintStatus, Reassignment, ReassignmentStatus
 from complaints.services import (
     breach_decision_appeal,
     breach_decision_appeal_decide,
@@ -80,6 +80,7 @@ def test_no_direct_service_call_gets_around_the_hold(bailiffs, almaty_staff):
 def test_an_appeal_holds_the_decision_and_its_dismissal_sets_the_date(bailiffs, almaty_staff):
     application = assigned_case()
     complaint = _complain(application)
+    Complaint.objects.filter(pk=complaint.pk).update(filed_at=timezone.now() - timedelta(days=45))  # filed earlier
     today = timezone.localdate()
     complaint_decide(complaint=complaint, by=almaty_staff, outcome="breach_confirmed",
                      decision_date=today - timedelta(days=40), effective_on=today - timedelta(days=10),
