@@ -16,15 +16,13 @@ import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from lists import database_ensure, machine, seed  # noqa: E402
+from lists import configure, prepare  # noqa: E402
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/chamber_bench"
 TARGET_MS = 1000  # the issue: the dashboard answers within a second on 1,000,000 applications
 TABLES = ["intake_application", "assignment_distributiondecision", "assignment_assignment", "bailiffs_bailiff",
           "complaints_complaint", "inspections_inspection", "core_region", "core_user"]
@@ -38,18 +36,6 @@ def parse_args():
     parser.add_argument("--slowest", type=int, default=4, help="queries to explain per page (default 4)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     return parser.parse_args()
-
-
-def configure() -> str:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not url.startswith("postgres"):
-        sys.exit(f"benchmarks/dashboard.py measures PostgreSQL; DATABASE_URL is {url!r}")
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "chamber_portal.settings"
-    os.environ["DEBUG"] = "false"
-    os.environ["REDIS_URL"] = ""
-    sys.path.insert(0, str(ROOT))
-    return url
 
 
 def steady_state() -> None:
@@ -172,25 +158,7 @@ def measure(label, user, url_name, params, *, requests: int, warmup: int, slowes
 
 def main() -> None:
     args = parse_args()
-    url = configure()
-    created = database_ensure(url)
-
-    import django
-
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    assert not settings.DEBUG, "DEBUG must be off for a benchmark"
-    print(f"Database: {url}{' (created)' if created else ''}")
-    call_command("migrate", verbosity=0)
-    seconds = seed(args.applications)
-    print(f"Seed: seed_demo --applications {args.applications} "
-          + (f"took {seconds:.0f} s" if seconds is not None else "skipped (already there)"))
-    info = machine()
-    print(f"Machine: {info['cpus']} CPUs, {info['memory']}, Python {info['python']}, PostgreSQL {info['postgresql']} "
-          f"(shared_buffers {info['shared_buffers']})")
+    info = prepare(configure("benchmarks/dashboard.py"), args.applications)
     print(f"intake_application: {info['applications']:,} rows, {info['table_size']} with indexes")
     steady_state()
     data = data_summary()
@@ -225,7 +193,8 @@ def main() -> None:
         verdict = "ok" if r["p95"] <= TARGET_MS else "!! slower than"
         print(f"{verdict} {TARGET_MS} ms at p95: {r['page']} ({r['p95']:.0f} ms)")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "data": data, "seed_seconds": seconds, "results": results},
+        args.json.write_text(json.dumps({"machine": info, "data": data, "seed_seconds": info["seed_seconds"],
+                                         "results": results},
                                         ensure_ascii=False, indent=2, default=str))
 
 

@@ -42,10 +42,10 @@ def parse_args():
     return parser.parse_args()
 
 
-def configure() -> str:
+def configure(script: str = "benchmarks/lists.py") -> str:
     url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if not url.startswith("postgres"):
-        sys.exit(f"benchmarks/lists.py measures PostgreSQL; DATABASE_URL is {url!r}")
+        sys.exit(f"{script} measures PostgreSQL; DATABASE_URL is {url!r}")
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "chamber_portal.settings"
     os.environ["DEBUG"] = "false"
@@ -290,9 +290,9 @@ def verdicts(results: list[dict]) -> list[str]:
     return notes
 
 
-def main() -> None:
-    args = parse_args()
-    url = configure()
+def prepare(url: str, applications: int) -> dict:
+    """The start every benchmark shares: the database made if missing, Django set up (DEBUG off), migrated,
+    seeded to `applications`, and the machine described; returns the machine's figures."""
     created = database_ensure(url)
 
     import django
@@ -306,12 +306,19 @@ def main() -> None:
     assert not settings.DEBUG, "DEBUG must be off for a benchmark"
     print(f"Database: {url}{' (created)' if created else ''}")
     call_command("migrate", verbosity=0)
-    seconds = seed(args.applications)
-    print(f"Seed: seed_demo --applications {args.applications} "
+    seconds = seed(applications)
+    print(f"Seed: seed_demo --applications {applications} "
           + (f"took {seconds:.0f} s" if seconds is not None else "skipped (already there)"))
     info = machine()
     print(f"Machine: {info['cpus']} CPUs, {info['memory']}, Python {info['python']}, PostgreSQL {info['postgresql']} "
           f"(shared_buffers {info['shared_buffers']})")
+    info["seed_seconds"] = seconds
+    return info
+
+
+def main() -> None:
+    args = parse_args()
+    info = prepare(configure(), args.applications)
     print(f"Table {TABLE}: {info['applications']:,} rows, {info['table_size']} with indexes; "
           + ", ".join(f"{name} {size}" for name, size in sorted(info["index_sizes"].items())))
     steady_state()
@@ -339,7 +346,7 @@ def main() -> None:
     for note in verdicts(results):
         print(note)
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "seed_seconds": seconds, "results": results},
+        args.json.write_text(json.dumps({"machine": info, "seed_seconds": info["seed_seconds"], "results": results},
                                         ensure_ascii=False, indent=2, default=str))
 
 
