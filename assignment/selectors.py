@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
 from intake.models import Application, Status
 from intake.selectors import applications_visible_to
@@ -24,7 +25,7 @@ BAILIFF_STATUSES = (Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED)
 
 
 def sees_full_log(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
+    return acts_for_chamber(user)
 
 
 def decisions_visible_to(user: User) -> QuerySet[DistributionDecision]:

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import AuditEvent, User
 
 from .models import Bailiff, BailiffPause, BailiffStatus
@@ -14,7 +15,7 @@ PAUSED = "paused"  # a public state (DESIGN §4), not stored: active with a paus
 
 
 def manages_registry(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
+    return acts_for_chamber(user)
 
 
 def bailiffs_visible_to(user: User) -> QuerySet[Bailiff]:

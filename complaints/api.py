@@ -16,6 +16,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from bailiffs.models import Bailiff
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.api_helpers import (
     CONFLICT,
     FORBIDDEN,
@@ -66,9 +67,6 @@ HANDOVER_STEPS = [
     ("to_new_bailiff", _("The Chamber handed the file to the new bailiff")),
 ]
 
-def _is_staff(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
-
 
 # --- fields -------------------------------------------------------------------------------------------
 
@@ -84,7 +82,7 @@ def _bailiffs_of_visible_cases(user: User):
 
 def _staff_colleagues(user: User):
     """Staff a complaint may be handed to: the caller's region's staff and national staff (all, for national)."""
-    if not _is_staff(user):
+    if not acts_for_chamber(user):
         return User.objects.none()
     qs = User.objects.filter(role=Role.STAFF, is_active=True)
     if user.region_id is not None:
@@ -328,7 +326,7 @@ class IsStaff(permissions.BasePermission):
     message = ONLY_STAFF
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and _is_staff(request.user))
+        return bool(request.user and acts_for_chamber(request.user))
 
 
 class ComplaintViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

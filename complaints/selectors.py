@@ -8,14 +8,11 @@ from statistics import median
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
 from intake.models import Application
 
 from .models import BreachDecision, Complaint, ComplaintStatus, Reassignment, ReassignmentStatus
-
-
-def _is_staff(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
 
 
 def complaints_visible_to(user: User) -> QuerySet[Complaint]:
@@ -26,14 +23,14 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
         return qs.filter(filed_by=user)
     if user.is_bailiff:
         return qs.filter(bailiff__user=user)
-    if _is_staff(user):
+    if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(region_id=user.region_id)
     return qs.none()
 
 
 def complaints_queue(user: User) -> QuerySet[Complaint]:
     """Staff: open complaints of the region, the earliest deadline (so the overdue) first."""
-    if not _is_staff(user):
+    if not acts_for_chamber(user):
         return Complaint.objects.none()
     return complaints_visible_to(user).filter(status__in=[ComplaintStatus.FILED, ComplaintStatus.UNDER_REVIEW]) \
         .order_by("due_on", "id")
@@ -47,7 +44,7 @@ def breach_decisions_visible_to(user: User) -> QuerySet[BreachDecision]:
         return qs.filter(application__lawyer=user)
     if user.is_bailiff:
         return qs.filter(bailiff__user=user)
-    if _is_staff(user):
+    if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(application__region_id=user.region_id)
     return qs.none()
 
@@ -60,7 +57,7 @@ def reassignments_visible_to(user: User) -> QuerySet[Reassignment]:
         return qs.filter(application__lawyer=user)
     if user.is_bailiff:
         return qs.filter(Q(bailiff__user=user) | Q(new_bailiff__user=user))
-    if _is_staff(user):
+    if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(application__region_id=user.region_id)
     return qs.none()
 
@@ -126,7 +123,7 @@ def disciplinary_cases_visible_to(user: User) -> QuerySet:
     qs = DisciplinaryCase.objects.select_related("bailiff", "region", "opened_by")
     if not user.is_authenticated:
         return qs.none()
-    if _is_staff(user):
+    if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(region_id=user.region_id)
     if user.is_bailiff:
         return qs.filter(bailiff__user=user)

@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bailiffs.selectors import bailiffs_visible_to
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.api_helpers import (
     CONFLICT,
     FORBIDDEN,
@@ -60,14 +61,11 @@ THRESHOLD_CHOICES = [
 ]
 
 
-def _is_staff(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
-
 
 def _inspectors(user: User):
     """Who may be named an inspector: staff of the caller's region and national staff (all, for national staff).
     The service then checks that they belong to the bailiff's region or are national."""
-    if not _is_staff(user):
+    if not acts_for_chamber(user):
         return User.objects.none()
     qs = User.objects.filter(role=Role.STAFF, is_active=True)
     if user.region_id is not None:
@@ -79,7 +77,7 @@ class IsStaff(permissions.BasePermission):
     message = ONLY_STAFF
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and _is_staff(request.user))
+        return bool(request.user and acts_for_chamber(request.user))
 
 
 # --- filters ------------------------------------------------------------------------------------------

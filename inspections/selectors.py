@@ -11,21 +11,18 @@ from django.utils import timezone
 
 from assignment.models import Assignment, Outcome
 from bailiffs.models import Bailiff
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
 from complaints.models import BreachDecision, Complaint
 
 from .models import Inspection
 
 
-def _is_staff(user: User) -> bool:
-    return user.is_authenticated and (user.is_chamber_staff or user.is_administrator)
-
-
 def inspections_visible_to(user: User) -> QuerySet[Inspection]:
     qs = Inspection.objects.select_related("bailiff", "region", "ordered_by", "referral")
     if not user.is_authenticated:
         return qs.none()
-    if _is_staff(user):
+    if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(region_id=user.region_id)
     if user.is_bailiff:
         return qs.filter(bailiff__user=user)
@@ -80,7 +77,7 @@ def inspection_candidates(user: User, *, since: date, until: date, thresholds: T
                           ) -> QuerySet[Bailiff]:
     """Bailiffs of the user's region (national staff: all) whose figures in the period reach any threshold,
     the most complained about first."""
-    if not _is_staff(user):
+    if not acts_for_chamber(user):
         return Bailiff.objects.none()
     t = thresholds or Thresholds.from_settings()
     qs = Bailiff.objects.select_related("region")

@@ -1,9 +1,10 @@
 """What every complaints service checks: who may act, and the files it accepts."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core import access
 from chamber_portal.core.models import User
 from intake.services.documents import pdf_problem
 
@@ -13,11 +14,7 @@ UNKNOWN_CHOICE = _("Choose one of the options.")
 
 
 def require_region_staff(region_id: int, by: User) -> None:
-    """Chamber staff act on their region only; national staff on all (DESIGN §3)."""
-    if not (by.is_chamber_staff or by.is_administrator):
-        raise PermissionDenied(NOT_YOURS)
-    if by.is_chamber_staff and by.region_id is not None and by.region_id != region_id:
-        raise PermissionDenied(NOT_YOURS)
+    access.require_region_staff(region_id, by, NOT_YOURS)
 
 
 def check_pdfs(files: list[UploadedFile], field: str) -> None:

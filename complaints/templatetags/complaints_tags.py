@@ -7,6 +7,7 @@ Intake's and assignment's templates load this library by name, so neither import
 from django import template
 from django.utils import timezone
 
+from chamber_portal.core.access import acts_for_chamber
 from intake.models import Status
 
 from ..clause12 import attach_staff_forms, hold_of
@@ -20,9 +21,6 @@ def _user(context):
     request = context.get("request")
     return request.user if request is not None else context.get("user")
 
-
-def _is_staff(user) -> bool:
-    return user.is_chamber_staff or user.is_administrator
 
 
 @register.inclusion_tag("complaints/_clause12_panel.html", takes_context=True)
@@ -39,7 +37,7 @@ def clause12_panel(context, application):
         reassignments[0] if reassignments else None)
     decisions = list(breach_decisions_visible_to(user).filter(application=application))
     complaints = list(complaints_visible_to(user).filter(application=application))
-    staff = _is_staff(user)
+    staff = acts_for_chamber(user)
     if staff:
         attach_staff_forms(decisions, [reassignment] if reassignment else [], context.get("clause12_forms"))
     can_complain = (user.is_lawyer and application.lawyer_id == user.pk and application.assigned_bailiff_id

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chamber_portal.core.models import User
+from chamber_portal.core.access import acts_for_chamber
 from intake.views.common import add_problems, detail_context
 
 from ..clause12 import attach_staff_forms, hold_of
@@ -31,9 +31,6 @@ NOT_RECORDED = _("Nothing was recorded: please correct the marked fields.")
 ORIGIN = re.compile(r"complaint-(\d+)")
 
 
-def is_staff(user: User) -> bool:
-    return user.is_chamber_staff or user.is_administrator
-
 
 def problems_of(error: ValidationError) -> dict:
     return error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
@@ -47,7 +44,7 @@ def complaint_context(request, complaint: Complaint, bound: dict | None = None) 
     """Everything filed, the explanation, the decision and the held reassignment; the forms the user may use.
     `bound`: forms (by prefix) a view could not process, shown with their errors and what was typed."""
     user, bound = request.user, bound or {}
-    staff = is_staff(user)
+    staff = acts_for_chamber(user)
     decisions = list(breach_decisions_visible_to(user).filter(application_id=complaint.application_id,
                                                                bailiff_id=complaint.bailiff_id))
     reassignment = reassignments_visible_to(user).filter(complaint=complaint).first()

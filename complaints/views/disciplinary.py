@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from chamber_portal.core.access import role_required
+from chamber_portal.core.access import acts_for_chamber, role_required
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.forms import BootstrapMixin
 from intake.views.common import add_problems
@@ -17,7 +17,6 @@ from intake.views.common import add_problems
 from ..models import DecisionOutcome, DisciplinaryCaseStatus
 from ..selectors import disciplinary_cases_visible_to
 from ..services import disciplinary_case_decide
-from .common import is_staff
 
 DECIDED = _("The commission's decision is recorded.")
 
@@ -50,7 +49,7 @@ def disciplinary_case_list(request):
 def disciplinary_case_detail(request, pk):
     case = get_object_or_404(disciplinary_cases_visible_to(request.user), pk=pk)
     form = None
-    if is_staff(request.user) and case.status == DisciplinaryCaseStatus.OPEN:
+    if acts_for_chamber(request.user) and case.status == DisciplinaryCaseStatus.OPEN:
         form = DisciplinaryDecideForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

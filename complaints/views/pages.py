@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from chamber_portal.core.access import role_required
+from chamber_portal.core.access import acts_for_chamber, role_required
 from chamber_portal.core.exports import Column, export_format, export_response, page_query
 
 from ..forms import ANY, OPEN, ComplaintFilterForm
 from ..models import ComplaintAttachment, ComplaintStatus
 from ..selectors import breach_decisions_visible_to, complaints_visible_to
-from .common import ALL_ROLES, complaint_context, is_staff
+from .common import ALL_ROLES, complaint_context
 
 OPEN_STATUSES = [ComplaintStatus.FILED, ComplaintStatus.UNDER_REVIEW]
 
@@ -43,7 +43,7 @@ def complaint_list(request):
     """Lawyer: the complaints he or she filed; bailiff: those about him or her; staff: the region's queue, the
     open ones by default, overdue first, then the earliest deadline."""
     user = request.user
-    staff = is_staff(user)
+    staff = acts_for_chamber(user)
     today = timezone.localdate()
     data = request.GET.copy()
     data.setdefault("status", OPEN if staff else ANY)  # also on "?page=2" with no filter chosen

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from assignment.models import Assignment
 from bailiffs.models import Bailiff, BailiffStatus
 from bailiffs.services import bailiff_set_status
+from chamber_portal.core.access import require_region_staff
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -55,10 +56,7 @@ def inspection_url(inspection: Inspection) -> str:
 
 
 def require_staff_of(region_id: int, by: User) -> None:
-    if not (by.is_chamber_staff or by.is_administrator):
-        raise PermissionDenied(NOT_YOURS)
-    if by.is_chamber_staff and by.region_id is not None and by.region_id != region_id:
-        raise PermissionDenied(NOT_YOURS)
+    require_region_staff(region_id, by, NOT_YOURS)
 
 
 def _locked(inspection: Inspection) -> Inspection:

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
 from complaints.models import DisciplinaryCase
 from intake.views.common import add_problems
@@ -20,9 +21,6 @@ STAFF_AND_BAILIFF = ("staff", "admin", "bailiff")
 
 NOT_RECORDED = _("Nothing was recorded: please correct the marked fields.")
 
-
-def is_staff(user: User) -> bool:
-    return user.is_chamber_staff or user.is_administrator
 
 
 def problems_of(error: ValidationError) -> dict:
@@ -56,7 +54,7 @@ def detail_context(request, inspection: Inspection, bound: dict | None = None) -
     """The order, the sample, the findings, the act's outcome and measures, the objections; and the forms the
     user may use now. `bound`: forms (by prefix) a view could not process, shown with what was typed."""
     user, bound = request.user, bound or {}
-    staff = is_staff(user)
+    staff = acts_for_chamber(user)
     status = inspection.status
     completed = status == InspectionStatus.COMPLETED
     cases = list(inspection.cases.select_related("application"))

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET
 
 from bailiffs.models import Bailiff
 from bailiffs.selectors import bailiffs_search
-from chamber_portal.core.access import role_required
+from chamber_portal.core.access import acts_for_chamber, role_required
 from chamber_portal.core.exports import Column, export_format, export_response
 from complaints.selectors import complaints_visible_to
 
 from ..forms import DEFAULT_PERIOD_DAYS, CandidatesForm, InspectionFilterForm
 from ..models import Ground, Inspection, InspectionStatus
 from ..selectors import Thresholds, inspection_candidates, inspections_visible_to
-from .common import STAFF, STAFF_AND_BAILIFF, detail_context, is_staff
+from .common import STAFF, STAFF_AND_BAILIFF, detail_context
 
 OPEN_STATUSES = [InspectionStatus.ORDERED, InspectionStatus.IN_PROGRESS]
 
@@ -59,7 +59,7 @@ def _filtered(form: InspectionFilterForm, qs):
 def inspection_list(request):
     """Staff: the region's inspections (national staff: all), the latest order first; bailiff: his or her own.
     One query for the page whatever its length (plus the count and the inspectors)."""
-    staff = is_staff(request.user)
+    staff = acts_for_chamber(request.user)
     form = InspectionFilterForm(request.GET or None, staff=staff)
     qs = (_filtered(form, inspections_visible_to(request.user))
           .annotate(cases_count=Count("cases"))
@@ -107,7 +107,7 @@ def inspection_act(request, pk):
     the bailiff reads the act once it is complete."""
     inspection = get_object_or_404(inspections_visible_to(request.user), pk=pk)
     completed = inspection.status == InspectionStatus.COMPLETED
-    if not completed and not is_staff(request.user):
+    if not completed and not acts_for_chamber(request.user):
         raise Http404
     context = detail_context(request, inspection)
     context.update({"draft": not completed, "show_findings": True,
