@@ -130,6 +130,9 @@ class DistributionDecision(models.Model):
                                related_name="+")
     previous_bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("previous bailiff"),
                                          on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A territorial transfer: the district the case left. Its chamber's log shows the decision too.
+    from_region = models.ForeignKey("core.Region", verbose_name=_("transferred from"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
                            null=True, blank=True, related_name="+")
 
@@ -217,6 +220,8 @@ class PendingDistribution(models.Model):
                                          on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     exclude = models.JSONField(_("excluded bailiffs"), default=dict, blank=True)
     excluded = models.JSONField(_("excluded at the last attempt"), encoder=DjangoJSONEncoder, default=list)
+    from_region = models.ForeignKey("core.Region", verbose_name=_("transferred from"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["since"]

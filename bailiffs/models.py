@@ -95,3 +95,69 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bailiff}: {self.iin_bin}"
+
+
+class BailiffStatusChange(models.Model):
+    """The registry's record of each change of a bailiff's status or district: the day it took effect and the
+    order it rests on. What the registry shows on a day is read from these rows (bailiffs.grounds; ADR 0010)."""
+
+    bailiff = models.ForeignKey(Bailiff, verbose_name=_("bailiff"), on_delete=models.PROTECT,
+                                related_name="status_changes")
+    previous_status = models.CharField(_("status before"), max_length=16, choices=BailiffStatus.choices)
+    status = models.CharField(_("status"), max_length=16, choices=BailiffStatus.choices)
+    previous_region = models.ForeignKey("core.Region", verbose_name=_("district before"), on_delete=models.PROTECT,
+                                        related_name="+")
+    region = models.ForeignKey("core.Region", verbose_name=_("enforcement district"), on_delete=models.PROTECT,
+                               related_name="+")
+    effective_on = models.DateField(_("takes effect on"))
+    reason = models.CharField(_("grounds"), max_length=300, blank=True)
+    # The licensor's (Ministry of Justice) order the Chamber acts on: its number and date (DESIGN §1).
+    order_reference = models.CharField(_("licensor's order"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        indexes = [models.Index(fields=["bailiff", "effective_on"], name="status_change_bailiff_day")]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.bailiff}: {self.get_status_display()} {self.effective_on:%d.%m.%Y}"
+
+
+class ChamberHead(models.Model):
+    """Who heads a regional chamber, and when: only the head may pause distribution to himself or herself for
+    the chamber's administrative duties (Rules No. 652, clause 17). No two heads of a region at once."""
+
+    region = models.ForeignKey("core.Region", verbose_name=_("regional chamber"), on_delete=models.PROTECT,
+                               related_name="chamber_heads")
+    bailiff = models.ForeignKey(Bailiff, verbose_name=_("head"), on_delete=models.PROTECT, related_name="headships")
+    from_date = models.DateField(_("from"))
+    until_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: heads the chamber now."))
+    note = models.CharField(_("decision"), max_length=300, blank=True,
+                            help_text=_("The decision electing or appointing the head, with its number and date."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["region", "-from_date", "-id"]
+        constraints = [
+            # The services check overlaps under the region's lock; the database keeps one open term per region.
+            models.UniqueConstraint(fields=["region"], condition=models.Q(until_date=None),
+                                    name="chamber_head_one_open_term"),
+            models.CheckConstraint(
+                condition=models.Q(until_date=None) | models.Q(until_date__gte=models.F("from_date")),
+                name="chamber_head_term_ordered",
+            ),
+        ]
+        verbose_name = _("head of a regional chamber")
+        verbose_name_plural = _("heads of regional chambers")
+
+    def __str__(self) -> str:
+        until = f"{self.until_date:%d.%m.%Y}" if self.until_date else "…"
+        return f"{self.region_id}: {self.bailiff} {self.from_date:%d.%m.%Y}–{until}"

@@ -25,6 +25,11 @@ class InspectionOutcome(models.TextChoices):
     VIOLATIONS_FOUND = "violations_found", _("Violations found")
 
 
+class PetitionOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted: the licence is suspended")
+    REFUSED = "refused", _("Refused")
+
+
 class Inspection(models.Model):
     """One unscheduled inspection: the order, the sample of cases, the findings, the outcome and measures."""
 
@@ -60,7 +65,13 @@ class Inspection(models.Model):
     referral = models.OneToOneField("complaints.DisciplinaryCase", verbose_name=_("referral to the disciplinary "
                                     "commission"), on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="inspection")
+    # A petition goes to the licensor (the Ministry of Justice), who alone suspends a licence; staff record
+    # its decision (ADR 0010).
     petition_suspend = models.BooleanField(_("petition to suspend the licence"), default=False)
+    petition_outcome = models.CharField(_("licensor's decision on the petition"), max_length=8,
+                                        choices=PetitionOutcome.choices, blank=True)
+    petition_order_reference = models.CharField(_("licensor's order"), max_length=200, blank=True)
+    petition_decided_on = models.DateField(_("licensor decided on"), null=True, blank=True)
     petition_carried_out_on = models.DateField(_("licence suspended on"), null=True, blank=True)
     objection_due = models.DateField(_("objections due by"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
