@@ -325,7 +325,6 @@ INTAKE_ORIGINAL_DUE_WORKING_DAYS = env_int("INTAKE_ORIGINAL_DUE_WORKING_DAYS", 1
 # dashboard counts it as an overdue acceptance.
 INTAKE_ACCEPTANCE_DUE_WORKING_DAYS = env_int("INTAKE_ACCEPTANCE_DUE_WORKING_DAYS", 3)
 # Years from the decision's entry into force within which it may be presented for enforcement.
-INTAKE_PRESENTATION_PERIOD_YEARS = env_int("INTAKE_PRESENTATION_PERIOD_YEARS", 3)
 # Above this many MRP a state claim goes to state bailiffs (DESIGN §1).
 INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
 INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024

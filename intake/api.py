@@ -135,6 +135,8 @@ class ApplicationInput(serializers.Serializer):
     )
     document_number = _text(64)
     document_issued_at = _date()
+    previous_enforcement_ended_on = _date()
+    period_restored_by = _text(200)
     amount_kzt = serializers.DecimalField(max_digits=15, decimal_places=2, required=False, allow_null=True)
     alimony_basis = _choice(AlimonyBasis.choices)
     alimony_share = _text(32)
@@ -172,8 +174,9 @@ class ApplicationOutput(serializers.ModelSerializer):
         fields = [
             "id", "reference", "status", "category", "region", "creditor", "debtor", "court_name",
             "court_case_number", "decision_date", "decision_effective_date", "document_kind",
-            "document_number", "document_issued_at", "amount_kzt", "alimony_basis", "alimony_share",
-            "obligation", "housing_involved", "sole_dwelling", "minors_present", "assigned_bailiff",
+            "document_number", "document_issued_at", "previous_enforcement_ended_on", "period_restored_by",
+            "amount_kzt", "alimony_basis", "alimony_share", "obligation", "housing_involved", "sole_dwelling",
+            "minors_present", "assigned_bailiff",
             "original_due", "next_step", "created_at", "submitted_at",
         ]
         read_only_fields = fields
@@ -404,7 +407,7 @@ class DocumentKindOutput(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentKind
-        fields = ["code", "name", "filed_through_chamber"]
+        fields = ["code", "name", "filed_through_chamber", "presentation_period_years"]
 
 
 class DocumentKindViewSet(viewsets.ReadOnlyModelViewSet):

@@ -3,23 +3,25 @@
 from collections import defaultdict
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core import iin
-from chamber_portal.core.mrp import mrp_amount
 
-from .models import REQUIRED_DOCUMENTS, AlimonyBasis, Application, Category, DocumentType, PartyKind, Status
+from . import rules
+from .models import REQUIRED_DOCUMENTS, AlimonyBasis, Application, Category, DocumentType, PartyKind
+
+# The rules' messages, where the tests and the forms have always found them.
+from .rules import (  # noqa: F401
+    ALIMONY_NEEDS_INDIVIDUALS,
+    ALREADY_FILED,
+    PERIOD_EXPIRED,
+    STATE_CLAIM_ABOVE_THRESHOLD,
+    STATE_CLAIM_NEEDS_STATE_CREDITOR,
+    STATE_CREDITOR_IS_STATE_CLAIM,
+)
 
 REQUIRED = _("This field is required.")
-STATE_CLAIM_ABOVE_THRESHOLD = _(
-    "A claim in favour of the state above %(limit_mrp)s MRP (%(limit_kzt)s tenge in %(year)s) is not filed "
-    "through the Chamber: this goes to state bailiffs."
-)
-STATE_CLAIM_NEEDS_STATE_CREDITOR = _("In a claim in favour of the state the claimant is a state body.")
-ALIMONY_NEEDS_INDIVIDUALS = _("Alimony is recovered by an individual from an individual.")
 AMOUNT_MUST_BE_POSITIVE = _("Enter an amount greater than zero.")
 AMOUNT_NOT_FOR_NON_PROPERTY = _("A non-property decision has no amount in tenge.")
 ALIMONY_SHARE_REQUIRED = _("Enter the share of income, e.g. 1/4.")
@@ -27,11 +29,7 @@ OBLIGATION_REQUIRED = _("Describe what the debtor must do or refrain from doing.
 DATE_IN_FUTURE = _("This date cannot be in the future.")
 EFFECTIVE_BEFORE_DECISION = _("A decision cannot enter into force before it is made.")
 ISSUED_BEFORE_DECISION = _("An enforcement document cannot be issued before the decision.")
-PERIOD_EXPIRED = _(
-    "The presentation period of %(years)s years from the decision's entry into force expired on %(date)s."
-)
 DOCUMENT_KIND_NOT_FILED = _("This kind of enforcement document is not filed through the Chamber.")
-ALREADY_FILED = _("This enforcement document has already been filed: application %(reference)s.")
 DOCUMENT_MISSING = {
     DocumentType.POWER_OF_ATTORNEY: _("Attach the power of attorney (PDF)."),
     DocumentType.DECISION_SCAN: _("Attach a scan of the court decision (PDF)."),
@@ -70,17 +68,9 @@ def _amount_problems(application: Application, problems: dict) -> None:
     if amount is None or amount <= 0:
         problems["amount_kzt"].append(AMOUNT_MUST_BE_POSITIVE)
     elif category == Category.STATE_CLAIM:
-        year = timezone.localdate(application.submitted_at or timezone.now()).year
-        limit = mrp_amount(year=year) * settings.INTAKE_STATE_CLAIM_LIMIT_MRP
-        if amount > limit:
-            problems["amount_kzt"].append(
-                STATE_CLAIM_ABOVE_THRESHOLD
-                % {
-                    "limit_mrp": settings.INTAKE_STATE_CLAIM_LIMIT_MRP,
-                    "limit_kzt": f"{limit:,.0f}".replace(",", " "),
-                    "year": year,
-                }
-            )
+        day = timezone.localdate(application.submitted_at or timezone.now())
+        if problem := rules.state_claim_problem(amount=amount, on=day):
+            problems["amount_kzt"].append(problem)
 
 
 def _date_problems(application: Application, today: date, problems: dict) -> None:
@@ -99,36 +89,13 @@ def _date_problems(application: Application, today: date, problems: dict) -> Non
         problems["decision_effective_date"].append(EFFECTIVE_BEFORE_DECISION)
     if decided and issued and issued < decided:
         problems["document_issued_at"].append(ISSUED_BEFORE_DECISION)
-    # Alimony is enforceable for as long as it is due, so the three-year period does not bind it.
-    if effective and application.category != Category.ALIMONY:
-        years = settings.INTAKE_PRESENTATION_PERIOD_YEARS
-        try:
-            expires = effective.replace(year=effective.year + years)
-        except ValueError:  # 29 February
-            expires = effective.replace(year=effective.year + years, day=28)
-        if expires < today:
-            problems["decision_effective_date"].append(
-                PERIOD_EXPIRED % {"years": years, "date": date_format(expires, "SHORT_DATE_FORMAT")}
-            )
-
-
-def duplicate_of(application: Application) -> Application | None:
-    """Another live application for the same document: kind, number, court and debtor."""
-    if not (application.document_kind_id and application.document_number and application.debtor_iin_bin):
-        return None
-    same_document = (
-        Application.objects.filter(
-            document_kind_id=application.document_kind_id,
-            document_number=application.document_number.strip().upper(),
-            debtor_iin_bin=application.debtor_iin_bin,
-        )
-        .exclude(pk=application.pk)
-        .exclude(status__in=[Status.DRAFT, Status.RETURNED, Status.LAPSED])
-        .only("id", "reference", "court_name")
-    )
-    # Court names compared in Python: SQLite folds the case of ASCII letters only, not Cyrillic.
-    court = " ".join(application.court_name.split()).casefold()
-    return next((other for other in same_document if " ".join(other.court_name.split()).casefold() == court), None)
+    ended = application.previous_enforcement_ended_on
+    if ended and ended > today:
+        problems["previous_enforcement_ended_on"].append(DATE_IN_FUTURE)
+    elif ended and effective and ended < effective:
+        problems["previous_enforcement_ended_on"].append(rules.PREVIOUS_ENFORCEMENT_BEFORE_EFFECTIVE)
+    elif problem := rules.period_problem(application, today=today):
+        problems["decision_effective_date"].append(problem)
 
 
 def intake_problems(application: Application, *, today: date | None = None) -> dict[str, list[str]]:
@@ -151,21 +118,17 @@ def intake_problems(application: Application, *, today: date | None = None) -> d
     elif not application.document_kind.filed_through_chamber:
         problems["document_kind"].append(DOCUMENT_KIND_NOT_FILED)
 
-    if application.category == Category.ALIMONY and (
-        application.creditor_kind not in ("", PartyKind.INDIVIDUAL)
-        or application.debtor_kind not in ("", PartyKind.INDIVIDUAL)
-    ):
-        problems["category"].append(ALIMONY_NEEDS_INDIVIDUALS)
-    if application.category == Category.STATE_CLAIM and application.creditor_kind not in ("", PartyKind.STATE):
-        problems["creditor_kind"].append(STATE_CLAIM_NEEDS_STATE_CREDITOR)
+    if wrong_category := rules.category_problem(application):
+        field, message = wrong_category
+        problems[field].append(message)
     if application.category:
         _amount_problems(application, problems)
     if application.sole_dwelling and not application.housing_involved:
         problems["housing_involved"].append(SOLE_DWELLING_NEEDS_HOUSING)
     _date_problems(application, today, problems)
 
-    if existing := duplicate_of(application):
-        problems["document_number"].append(ALREADY_FILED % {"reference": existing.reference})
+    if existing := rules.live_filing_of(application):
+        problems["document_number"].append(rules.already_filed_message(existing))
 
     attached = set(application.documents.values_list("kind", flat=True)) if application.pk else set()
     for kind in REQUIRED_DOCUMENTS:

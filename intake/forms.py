@@ -18,6 +18,8 @@ SECTIONS = [
     (_("Debtor"), ["debtor_kind", "debtor_name", "debtor_iin_bin", "debtor_address"]),
     (_("Court decision"), ["court_name", "court_case_number", "decision_date", "decision_effective_date"]),
     (_("Enforcement document"), ["document_kind", "document_number", "document_issued_at"]),
+    (_("Presentation period (only if it was interrupted or restored)"),
+     ["previous_enforcement_ended_on", "period_restored_by"]),
     (_("What is recovered"), ["amount_kzt", "alimony_basis", "alimony_share", "obligation"]),
     (
         _("Housing (Constitutional Court resolution of 19 April 2024)"),
@@ -41,6 +43,7 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             "decision_date": DATE,
             "decision_effective_date": DATE,
             "document_issued_at": DATE,
+            "previous_enforcement_ended_on": DATE,
             "obligation": forms.Textarea(attrs={"rows": 3}),
             "debtor_address": forms.TextInput(),
         }
@@ -51,6 +54,11 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             "creditor_iin_bin": _("12 digits: an IIN for an individual, a BIN for a legal entity or state body."),
             "debtor_iin_bin": _("12 digits: an IIN for an individual, a BIN for a legal entity."),
             "court_case_number": _("For example 7585-24-00-2/101."),
+            "previous_enforcement_ended_on": _(
+                "If the document was presented before and that enforcement ended (e.g. the bailiff returned it), "
+                "the period runs again from that day."
+            ),
+            "period_restored_by": _("If a court restored a missed period: the ruling's number and date."),
             "amount_kzt": _("In tenge. For alimony: the fixed monthly sum."),
             "alimony_share": _("For alimony as a share of income, e.g. 1/4."),
             "obligation": _("For a non-property decision: what the debtor must do or refrain from doing."),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Trim, Upper
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,8 @@ class Status(models.TextChoices):
 AWAITING_ORIGINAL = [Status.SUBMITTED, Status.AWAITING_DUPLICATE]
 INTAKE_QUEUE = [Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED]
 FINAL = [Status.RETURNED, Status.LAPSED, Status.CLOSED]
+# A filing is live from submission until it ends: its document cannot be filed again meanwhile (intake/rules.py).
+NOT_LIVE = [Status.DRAFT, *FINAL]
 
 
 class PartyKind(models.TextChoices):
@@ -61,6 +64,12 @@ class DocumentKind(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     filed_through_chamber = models.BooleanField(_("may be filed through the Chamber"), default=True)
+    # Law No. 261-IV, art. 11 (docs/adr/0004): empty means no period binds this kind.
+    presentation_period_years = models.PositiveSmallIntegerField(
+        _("presentation period, years"), null=True, blank=True,
+        help_text=_("Years from the decision's entry into force within which the document may be presented; "
+                    "empty if no period applies."),
+    )
 
     class Meta:
         ordering = ["id"]
@@ -107,6 +116,13 @@ class Application(models.Model):
     )
     document_number = models.CharField(_("enforcement document number"), max_length=64, blank=True)
     document_issued_at = models.DateField(_("enforcement document issued on"), null=True, blank=True)
+    # The presentation period (intake/rules.py): interrupted by an earlier enforcement, restored by a court.
+    previous_enforcement_ended_on = models.DateField(
+        _("an earlier enforcement of this document ended on"), null=True, blank=True
+    )
+    period_restored_by = models.CharField(
+        _("court ruling that restored the presentation period"), max_length=200, blank=True
+    )
 
     amount_kzt = models.DecimalField(_("amount, tenge"), max_digits=15, decimal_places=2, null=True, blank=True)
     alimony_basis = models.CharField(_("alimony basis"), max_length=16, choices=AlimonyBasis.choices, blank=True)
@@ -179,6 +195,15 @@ class Application(models.Model):
                          condition=Q(status="original_received")),
             models.Index(fields=["document_number"], name="app_document_number"),
             models.Index(fields=["debtor_iin_bin"], name="app_debtor_iin_bin"),
+        ]
+        constraints = [
+            # One enforcement document, one live filing (intake/rules.py SAME_DOCUMENT, LIVE): two submits
+            # at the same instant cannot both file it.
+            models.UniqueConstraint(
+                Upper(Trim("document_number")), Upper(Trim("court_case_number")), "document_kind", "debtor_iin_bin",
+                condition=~Q(status__in=NOT_LIVE),
+                name="application_one_live_filing",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -114,5 +114,6 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db")
     importlib.import_module("chamber_portal.core.migrations.0002_regions_and_mrp").forwards(apps, None)
     importlib.import_module("intake.migrations.0002_document_kinds").forwards(apps, None)
+    importlib.import_module("intake.migrations.0006_presentation_periods_and_one_live_filing").periods(apps, None)
     importlib.import_module("assignment.migrations.0002_region_queues_and_append_only").queues(apps, None)
     groups_sync()

@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from bailiffs.models import Bailiff
 from chamber_portal.core.models import Region, User
@@ -70,6 +71,10 @@ def pdf_upload(name: str = "decision.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
+def _days_ago(days: int) -> _dt.date:
+    return timezone.localdate() - _dt.timedelta(days=days)
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A complete draft that passes every intake check (a private claim in Almaty)."""
 
@@ -90,11 +95,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     debtor_address = "г. Алматы, ул. Абая, 1"
     court_name = "Специализированный межрайонный экономический суд г. Алматы"
     court_case_number = "7585-24-00-2/101"
-    decision_date = _dt.date(2025, 11, 3)
-    decision_effective_date = _dt.date(2025, 12, 4)
+    # Relative to the day the test runs (frozen or not), so no test depends on the calendar year.
+    decision_date = factory.LazyFunction(lambda: _days_ago(60))
+    decision_effective_date = factory.LazyFunction(lambda: _days_ago(29))
     document_kind = factory.LazyFunction(lambda: DocumentKind.objects.get(code="writ"))
     document_number = factory.Sequence(lambda n: f"ИЛ-{n:07d}")
-    document_issued_at = _dt.date(2025, 12, 10)
+    document_issued_at = factory.LazyFunction(lambda: _days_ago(23))
     amount_kzt = Decimal("1250000.00")
 
     @factory.post_generation

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from .navigation import navigation_for
 from .notifications import unread_count
+from .reference_warnings import reference_warnings
 
 
 def portal(request):
@@ -13,4 +15,8 @@ def portal(request):
         "portal_languages": settings.LANGUAGES,
         # Lazy: the count query runs only when a page shows the bell.
         "unread_notifications": SimpleLazyObject(lambda: unread_count(user)) if signed_in else 0,
+        # Staff and administrators only, computed when the page shows them (base.html).
+        "reference_warnings": (
+            SimpleLazyObject(lambda: reference_warnings(user=user, today=timezone.localdate())) if signed_in else []
+        ),
     }

@@ -3,9 +3,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
-from ..models import Application, ReturnReason, Status
+from .. import rules
+from ..models import Application, Category, ReturnReason, Status
 from ..signals import application_accepted
 from .common import locked, require_staff, require_status, transition
 
@@ -19,6 +21,9 @@ CHECKLIST = {
 CHECKLIST_INCOMPLETE = _("Tick every point of the comparison, or return the application with a reason.")
 MESSAGE_REQUIRED = _("Tell the lawyer why the application is returned.")
 REQUIRED = _("This field is required.")
+STATE_CLAIM_NOT_ACCEPTED = _(
+    "%(problem)s If the amount is above the threshold, return the application as outside the Chamber's categories."
+)
 
 
 @transaction.atomic
@@ -29,6 +34,11 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
     require_status(application, Status.ORIGINAL_RECEIVED)
     if not all(checklist.get(key) for key in CHECKLIST):
         raise ValidationError({"checklist": [CHECKLIST_INCOMPLETE]})
+    # The threshold again, on the day of acceptance: a new year's MRP may have changed it since submission.
+    if application.category == Category.STATE_CLAIM and (
+        problem := rules.state_claim_problem(amount=application.amount_kzt, on=timezone.localdate())
+    ):
+        raise TransitionError(STATE_CLAIM_NOT_ACCEPTED % {"problem": problem}, code="state_claim_threshold")
     application.accepted_at = timezone.now()
     transition(application, to=Status.ACCEPTED, by=by, kind="accepted", data={"checklist": checklist},
                fields=["accepted_at"])

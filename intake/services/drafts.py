@@ -32,6 +32,8 @@ EDITABLE_FIELDS = [
     "document_kind",
     "document_number",
     "document_issued_at",
+    "previous_enforcement_ended_on",
+    "period_restored_by",
     "amount_kzt",
     "alimony_basis",
     "alimony_share",
@@ -61,7 +63,7 @@ def application_save_draft(
 ) -> Application:
     """Create or update a draft with whatever has been typed so far; checks run only on submit."""
     if application is None:
-        if not lawyer.is_lawyer:
+        if lawyer is None or not lawyer.is_authenticated or not lawyer.is_lawyer:
             raise PermissionDenied(NOT_YOURS)
         application = Application(lawyer=lawyer, status=Status.DRAFT)
         kind = "draft_created"

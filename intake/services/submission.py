@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chamber_portal.core.models import Region, User
 from chamber_portal.core.working_days import add_working_days
 
+from .. import rules
 from ..checks import intake_problems
 from ..models import Application, ReferenceSequence, Status
 from .common import locked, require_lawyer, require_status, transition
@@ -32,8 +33,18 @@ def application_submit(*, application: Application, by: User) -> Application:
     application.reference = reference_next(region=application.region, year=timezone.localdate(now).year)
     application.submitted_at = now
     application.original_due = add_working_days(timezone.localdate(now), settings.INTAKE_ORIGINAL_DUE_WORKING_DAYS)
-    return transition(
-        application, to=Status.SUBMITTED, by=by, kind="submitted",
-        data={"reference": application.reference, "original_due": application.original_due},
-        fields=["reference", "submitted_at", "original_due"],
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the unique index decides a race the check above could not see
+            return transition(
+                application, to=Status.SUBMITTED, by=by, kind="submitted",
+                data={"reference": application.reference, "original_due": application.original_due},
+                fields=["reference", "submitted_at", "original_due"],
+            )
+    except IntegrityError as error:
+        if rules.ONE_LIVE_FILING not in str(error):
+            raise
+        # Another submit of the same document committed first; its row is visible to this statement now.
+        existing = rules.live_filing_of(application)
+        raise ValidationError({"document_number": [
+            rules.already_filed_message(existing) if existing else str(rules.ALREADY_FILED_SOMEWHERE)
+        ]}) from error

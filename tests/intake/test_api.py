@@ -504,8 +504,10 @@ def test_document_kinds_are_listed_by_code(lawyer_api):
     response = lawyer_api.get("/api/v1/document-kinds/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     kinds = {kind["code"]: kind for kind in response.json()}
-    assert set(kinds) == {"writ", "court_order", "notary_inscription", "other"}
-    assert kinds["writ"] == {"code": "writ", "name": "Writ of execution", "filed_through_chamber": True}
+    assert set(kinds) == {"writ", "court_order", "notary_inscription", "other", "administrative_offence_ruling"}
+    assert kinds["writ"] == {"code": "writ", "name": "Writ of execution", "filed_through_chamber": True,
+                             "presentation_period_years": 3}
+    assert kinds["administrative_offence_ruling"]["presentation_period_years"] == 1
 
 
 def test_the_schema_documents_every_intake_action(client):

@@ -3,6 +3,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from bailiffs.services import bailiff_register
@@ -18,6 +19,7 @@ from chamber_portal.demo.data import (
     bailiff_full_name,
 )
 from chamber_portal.demo.oversight_stories import demo_oversight_seed
+from intake.rules import state_claim_limit
 
 
 class Command(BaseCommand):
@@ -90,6 +92,12 @@ class Command(BaseCommand):
         made = demo_oversight_seed()
         self.stdout.write(self.style.SUCCESS(f"Demo complaints and inspections ready: {made} made."))
 
+        today = timezone.localdate()
+        if state_claim_limit(on=today) is None:
+            self.stdout.write(self.style.WARNING(
+                f"The MRP for {today.year} is not in the table: the demo filed no state claims (they would be "
+                "refused). An administrator adds it in the admin; seed_demo again then adds nothing twice."
+            ))
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
