@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Trim, Upper
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from chamber_portal.core.mrp import mrp_of
 
@@ -120,14 +121,21 @@ def presentation_period(application: Application) -> Period | None:
                   _plus_years(runs_from, kind.presentation_period_years))
 
 
-PERIOD_EXPIRED = _(
+PERIOD_EXPIRED = ngettext_lazy(
+    "The presentation period of a %(kind)s is %(years)s year from the decision's entry into force (%(from)s): "
+    "it ended on %(date)s. If an earlier enforcement interrupted it, give the day that enforcement ended; if a "
+    "court restored it, give the reference of the court's ruling.",
     "The presentation period of a %(kind)s is %(years)s years from the decision's entry into force (%(from)s): "
     "it ended on %(date)s. If an earlier enforcement interrupted it, give the day that enforcement ended; if a "
-    "court restored it, give the reference of the court's ruling."
+    "court restored it, give the reference of the court's ruling.",
+    "years",
 )
-PERIOD_EXPIRED_AFTER_INTERRUPTION = _(
+PERIOD_EXPIRED_AFTER_INTERRUPTION = ngettext_lazy(
+    "The presentation period of a %(kind)s is %(years)s year, here counted again from the end of the earlier "
+    "enforcement (%(from)s): it ended on %(date)s. If a court restored it, give the reference of the court's ruling.",
     "The presentation period of a %(kind)s is %(years)s years, here counted again from the end of the earlier "
-    "enforcement (%(from)s): it ended on %(date)s. If a court restored it, give the reference of the court's ruling."
+    "enforcement (%(from)s): it ended on %(date)s. If a court restored it, give the reference of the court's ruling.",
+    "years",
 )
 PREVIOUS_ENFORCEMENT_BEFORE_EFFECTIVE = _(
     "An earlier enforcement cannot have ended before the decision entered into force."

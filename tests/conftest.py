@@ -17,10 +17,27 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
 
 
+# TEST_CLOCK=2027-01-15 runs the suite on another day (the clock ticks from there): proof that nothing depends on
+# the calendar year. Services outside this process (PostgreSQL's now(), a Celery worker) keep the real clock.
+TEST_CLOCK = os.environ.get("TEST_CLOCK", "")
+
+
+def pytest_configure(config):
+    if TEST_CLOCK:
+        import datetime
+
+        import time_machine
+
+        start = datetime.datetime.fromisoformat(TEST_CLOCK).replace(hour=10, tzinfo=datetime.UTC)
+        config._test_clock = time_machine.travel(start, tick=True)
+        config._test_clock.start()
+
+
 def pytest_report_header(config):
     return [
         f"database: {settings.TEST_DATABASE_LABEL}",
         f"CI: {IN_CI} (missing services {'fail' if IN_CI else 'skip'})",
+        *([f"clock: from {TEST_CLOCK} (TEST_CLOCK)"] if TEST_CLOCK else []),
     ]
 
 
