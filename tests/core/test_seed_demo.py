@@ -221,3 +221,21 @@ def test_seed_demo_shows_clause_12_and_the_inspection_candidates(capsys):
     assert [c.pk for c in candidates] == [held.bailiff_id] and candidates[0].breaches_count == 1
     call_command("seed_demo")
     assert "Demo complaints and inspections ready: 0 made" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("years_after_the_table", [1, 5])
+def test_seed_demo_runs_in_a_year_the_mrp_table_does_not_hold_yet_and_files_no_state_claim(capsys,
+                                                                                          years_after_the_table):
+    import time_machine
+
+    from chamber_portal.core.models import MonthlyCalculationIndex
+
+    year = MonthlyCalculationIndex.objects.order_by("-year").first().year + years_after_the_table
+    with time_machine.travel(f"{year}-01-04 10:00 +0500", tick=True):  # the first working days of that year
+        call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert f"The MRP for {year} is not in the table" in out
+    filed = Application.objects.exclude(status=Status.DRAFT)
+    assert filed.filter(category=Category.PRIVATE_CLAIM).exists()
+    assert not filed.filter(category=Category.STATE_CLAIM).exists()
+    assert User.objects.filter(username="bailiff").exists()
