@@ -12,7 +12,8 @@ def accepted(code: str = "KZ-75", **kwargs):
     """An application accepted by the Chamber, ready for distribution (made directly, not through intake)."""
     number = next(_numbers)
     return ApplicationFactory(status="accepted", region=region(code), accepted_at=timezone.now(),
-                              reference=f"{code[3:]}-2026-{number:06d}", with_documents=False, **kwargs)
+                              reference=f"{code[3:]}-{timezone.localdate().year}-{number:06d}",
+                              with_documents=False, **kwargs)
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ def distributed(code: str = "KZ-75", **kwargs):
     """An accepted application of the region, given to a bailiff by the rotation; the decision."""
     number = next(_numbers)
     application = ApplicationFactory(status="accepted", region=region(code), accepted_at=timezone.now(),
-                                     reference=f"{code[3:]}-2026-{number:06d}", with_documents=False, **kwargs)
+                                     reference=f"{code[3:]}-{timezone.localdate().year}-{number:06d}",
+                              with_documents=False, **kwargs)
     return application_distribute(application_id=application.pk)
 
 

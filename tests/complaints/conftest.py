@@ -13,7 +13,8 @@ def assigned_case(code: str = "KZ-75", **kwargs):
     """An accepted application distributed for real by the rotation: it has an active assignment."""
     number = next(_numbers)
     application = ApplicationFactory(status="accepted", region=region(code), accepted_at=timezone.now(),
-                                     reference=f"{code[3:]}-2026-{number:06d}", with_documents=False, **kwargs)
+                                     reference=f"{code[3:]}-{timezone.localdate().year}-{number:06d}",
+                              with_documents=False, **kwargs)
     decision = application_distribute(application_id=application.pk)
     application.refresh_from_db()
     assert decision is not None
