@@ -71,9 +71,12 @@ class ActionKind(models.TextChoices):
     OTHER = "other", _("Other action")
 
 
-# Actions that take or sell property or move people out: on housing they need a court decision first
-# (Constitutional Court normative resolution No. 41-НП of 19 April 2024).
-HOUSING_SENSITIVE_ACTIONS = [ActionKind.PROPERTY_ARREST, ActionKind.AUCTION, ActionKind.EVICTION]
+# Actions that take, value, sell property or move people out: on housing they need a court decision first
+# (Constitutional Court normative resolution No. 41-НП of 19 April 2024; docs/adr/0011).
+HOUSING_SENSITIVE_ACTIONS = [ActionKind.PROPERTY_ARREST, ActionKind.VALUATION, ActionKind.AUCTION,
+                             ActionKind.EVICTION]
+# On a case flagged housing these must say whether they concern the dwelling; an eviction always does.
+HOUSING_STATED_ACTIONS = [ActionKind.PROPERTY_ARREST, ActionKind.VALUATION, ActionKind.AUCTION]
 
 
 class RegionQueue(models.Model):
@@ -236,8 +239,18 @@ def _action_upload_to(action, filename: str) -> str:
     return f"applications/{action.application_id}/actions/{filename}"
 
 
+class EnforcementActionIsAppendOnly(Exception):
+    pass
+
+
 class EnforcementAction(models.Model):
-    """One entry of the bailiff's log of enforcement actions on a case; payments add up against the claim."""
+    """One entry of the bailiff's log of enforcement actions on a case; payments add up against the claim.
+
+    Append-only (docs/adr/0011): a mistaken entry is corrected by a reversing entry (`reverses`, `reason`) of the
+    same kind, a payment's with the amount negated, so that every sum of the amounts is the net. The model
+    refuses to change or delete a saved entry, and on PostgreSQL a trigger refuses UPDATE and DELETE
+    (migration 0006).
+    """
 
     application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
                                     related_name="enforcement_actions")
@@ -247,20 +260,46 @@ class EnforcementAction(models.Model):
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
     amount_kzt = models.DecimalField(_("amount, tenge"), max_digits=15, decimal_places=2, null=True, blank=True)
-    on_housing = models.BooleanField(_("on housing"), default=False)
+    # None: not said (an action recorded on a case not flagged housing, without the question answered).
+    on_housing = models.BooleanField(_("on housing"), null=True, blank=True)
     court_decision_ref = models.CharField(_("court decision allowing it"), max_length=200, blank=True)
     prosecutor_sanction_ref = models.CharField(_("prosecutor's sanction"), max_length=200, blank=True)
+    # Entering (or opening) a dwelling without the occupant's consent: the case where Law No. 261-IV asks for the
+    # prosecutor's sanction (docs/adr/0011).
+    entry_without_consent = models.BooleanField(_("dwelling entered without the occupant's consent"), default=False)
     document = models.FileField(_("document"), upload_to=_action_upload_to, max_length=300, blank=True)
     document_name = models.CharField(_("file name"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    reverses = models.ForeignKey("self", verbose_name=_("reverses the entry"), on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="reversals")
+    reason = models.TextField(_("why it is reversed"), blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["application", "-date"], name="action_application_date")]
+        constraints = [
+            # One reversal per entry, whatever the race.
+            models.UniqueConstraint(fields=["reverses"], name="action_reversed_once"),
+            models.CheckConstraint(condition=Q(reverses=None) | ~Q(reason=""), name="action_reversal_has_reason"),
+            # A payment is positive; its reversal is the same amount negated.
+            models.CheckConstraint(
+                condition=~Q(kind="payment") | Q(reverses=None, amount_kzt__gt=0)
+                | Q(reverses__isnull=False, amount_kzt__lt=0),
+                name="action_payment_sign",
+            ),
+        ]
         verbose_name = _("enforcement action")
         verbose_name_plural = _("enforcement actions")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise EnforcementActionIsAppendOnly("Enforcement actions cannot be changed: record a reversal.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EnforcementActionIsAppendOnly("Enforcement actions cannot be deleted: record a reversal.")

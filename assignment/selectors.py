@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
-from intake.models import Application, Status
+from intake.models import Application, Category, Status
 from intake.selectors import applications_visible_to
 
 from .models import ActionKind, Assignment, DistributionDecision, EnforcementAction, PendingDistribution
@@ -111,10 +111,16 @@ class Workspace:
     claimed: Decimal | None
     overdue: bool
     mine: bool
+    total: Decimal | None = None  # what the payments count against (`claim_total`)
 
     @property
     def outstanding(self) -> Decimal | None:
-        return None if self.claimed is None else max(self.claimed - self.recovered, Decimal("0"))
+        return None if self.total is None else max(self.total - self.recovered, Decimal("0"))
+
+    @property
+    def above_claim(self) -> Decimal | None:
+        """Recovered beyond the claim: only entries made before payments were capped (docs/adr/0011)."""
+        return None if self.total is None or self.recovered <= self.total else self.recovered - self.total
 
 
 def workspace_for(application: Application, user: User) -> Workspace | None:
@@ -130,16 +136,33 @@ def workspace_for(application: Application, user: User) -> Workspace | None:
         EnforcementAction.objects.filter(application=application).select_related("recorded_by")
         .order_by("-date", "-id")
     )
+    # A reversal carries a payment's amount negated: the sum is the net (docs/adr/0011).
     recovered = sum((a.amount_kzt for a in actions if a.kind == ActionKind.PAYMENT and a.amount_kzt), Decimal("0"))
+    # Each entry with its reversal, each reversal with the entry it reverses, without a query per row.
+    by_pk = {a.pk: a for a in actions}
+    reversals = {a.reverses_id: a for a in actions if a.reverses_id is not None}
+    for entry in actions:
+        entry.reversed_by, entry.reversed_entry = reversals.get(entry.pk), by_pk.get(entry.reverses_id)
     today = timezone.localdate()
     overdue = bool(
         application.status == Status.ASSIGNED and not assignment.initiated_on and not assignment.outcome
         and assignment.initiation_due and assignment.initiation_due < today
     )
     return Workspace(assignment=assignment, actions=actions, recovered=recovered, claimed=application.amount_kzt,
-                     overdue=overdue, mine=user.is_authenticated and assignment.bailiff.user_id == user.pk)
+                     overdue=overdue, mine=user.is_authenticated and assignment.bailiff.user_id == user.pk,
+                     total=claim_total(application))
+
+
+def claim_total(application: Application) -> Decimal | None:
+    """The fixed total the payments count against: the amount of a property claim (an individual's, a legal
+    entity's or the state's). None where there is none: alimony runs month by month (its amount is a monthly
+    rate), and a non-property decision recovers no money."""
+    if application.category in (Category.PRIVATE_CLAIM, Category.STATE_CLAIM):
+        return application.amount_kzt
+    return None
 
 
 def recovered_total(application: Application) -> Decimal:
+    """The payments recorded on the case, net of their reversals (which carry the amount negated)."""
     return EnforcementAction.objects.filter(application=application, kind=ActionKind.PAYMENT).aggregate(
         total=Sum("amount_kzt"))["total"] or Decimal("0")

@@ -1,5 +1,5 @@
 """The bailiff's work on a case under /api/v1/applications/{id}/ (DESIGN §7): acknowledge, initiate, refuse,
-actions, close, and the enforcement summary.
+actions (and their reversal), close, and the enforcement summary.
 
 Each view looks the application up through `applications_visible_to`, so a case the caller may not see
 (another bailiff's, one redistributed away, another region's) is a 404; then it calls one service. Who may
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
+from rest_framework.fields import empty
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,8 +26,9 @@ from intake.models import Application, Status
 from intake.selectors import applications_visible_to
 
 from .models import ActionKind, EnforcementAction, Outcome, RefusalGround
-from .selectors import Workspace, workspace_for
+from .selectors import Workspace, cases_of_bailiff, workspace_for
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse
+from .services.workspace import case_action_reverse
 
 NO_BAILIFF_YET = _("No bailiff holds this case.")
 
@@ -55,6 +57,13 @@ class CloseInput(serializers.Serializer):
     )
 
 
+class StatedBooleanField(serializers.BooleanField):
+    """true, false, or not said (null or left out), in JSON and in a form alike: DRF would read a boolean left out
+    of a form as false, and silence is an answer the housing rule refuses."""
+
+    default_empty_html = empty
+
+
 class ActionInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActionKind.choices)
     date = serializers.DateField(help_text=_("Between the day the case was assigned and today."))
@@ -63,17 +72,24 @@ class ActionInput(serializers.Serializer):
         max_digits=15, decimal_places=2, required=False, allow_null=True, default=None,
         help_text=_("The amount received, for a payment only."),
     )
-    on_housing = serializers.BooleanField(
-        required=False, default=False,
-        help_text=_("An arrest, auction or eviction that concerns housing: it needs court_decision_ref."),
+    on_housing = StatedBooleanField(
+        required=False, allow_null=True, default=None,
+        help_text=_("Whether a property arrest, a valuation or an auction concerns the debtor's dwelling: required "
+                    "for these on a case flagged housing (400 if left out); true needs court_decision_ref. An "
+                    "eviction always counts as on housing; other actions never do."),
     )
     court_decision_ref = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default="",
-        help_text=_("The court decision that allows an action on housing."),
+        help_text=_("The court decision that allows an action on housing; for an eviction, always required."),
     )
     prosecutor_sanction_ref = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default="",
-        help_text=_("The prosecutor's sanction, for the debtor's sole dwelling where minors live."),
+        help_text=_("The prosecutor's sanction (number and date): required with entry_without_consent, except for "
+                    "an eviction, where the court's decision is the authority (Law No. 261-IV)."),
+    )
+    entry_without_consent = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("The bailiff entered or opened a dwelling without the occupant's consent."),
     )
 
 
@@ -100,16 +116,33 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
         return super().to_representation(value) if value else None
 
 
+class ReverseInput(serializers.Serializer):
+    # Required, but by the service (the same words on the web): the caller's right to act is decided first.
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text=_("Why the entry was a mistake. Required."))
+
+
 class ActionOutput(serializers.ModelSerializer):
     recorded_by_name = serializers.CharField(source="recorded_by.display_name", read_only=True)
     document_url = serializers.SerializerMethodField()
+    reversed_by = serializers.SerializerMethodField(
+        help_text=_("The id of the entry that reverses this one, if any."))
 
     class Meta:
         model = EnforcementAction
         fields = ["id", "kind", "date", "note", "amount_kzt", "on_housing", "court_decision_ref",
-                  "prosecutor_sanction_ref", "document_name", "document_url", "recorded_by", "recorded_by_name",
-                  "recorded_at"]
+                  "prosecutor_sanction_ref", "entry_without_consent", "document_name", "document_url",
+                  "recorded_by", "recorded_by_name", "recorded_at", "reverses", "reason", "reversed_by"]
         read_only_fields = fields
+        extra_kwargs = {
+            "amount_kzt": {"help_text": _("A payment's amount; its reversal carries the amount negated.")},
+            "reverses": {"help_text": _("For a reversing entry: the id of the entry it reverses.")},
+            "reason": {"help_text": _("For a reversing entry: why the reversed entry was a mistake.")},
+        }
+
+    def get_reversed_by(self, action) -> int | None:
+        reversal = next(iter(action.reversals.all()), None)
+        return reversal.pk if reversal is not None else None
 
     def get_document_url(self, action) -> str | None:
         if not action.document:
@@ -159,7 +192,9 @@ class EnforcementOutput(serializers.Serializer):
     claimed = _money(source="workspace.claimed", allow_null=True,
                      help_text=_("The amount of the enforcement document; null for a non-property decision."))
     recovered = _money(source="workspace.recovered", help_text=_("The payments recorded so far."))
-    outstanding = _money(source="workspace.outstanding", allow_null=True)
+    outstanding = _money(source="workspace.outstanding", allow_null=True,
+                         help_text=_("The claim less the payments net of reversals, never below zero; null where "
+                                     "there is no fixed total (non-property decisions, alimony)."))
 
     def get_initiation_number(self, enforcement) -> str | None:
         return enforcement.workspace.assignment.initiation_number or None
@@ -259,7 +294,7 @@ class CaseActionsApi(CaseApi):
     def get(self, request, pk):
         application = self.application(request, pk)
         actions = (EnforcementAction.objects.filter(application=application).select_related("recorded_by")
-                   .order_by("-date", "-id"))
+                   .prefetch_related("reversals").order_by("-date", "-id"))
         return Response(ActionOutput(actions, many=True, context={"request": request}).data)
 
     @extend_schema(request={"application/json": ActionInput, "multipart/form-data": ActionUploadInput},
@@ -267,11 +302,33 @@ class CaseActionsApi(CaseApi):
                               409: _conflict(_("`not_initiated`, `case_closed`."))},
                    summary="Record an enforcement action (the holding bailiff)",
                    description=_("JSON, or multipart/form-data with a PDF in `document`. A payment needs "
-                                 "`amount_kzt`; an arrest, auction or eviction on housing needs "
-                                 "`court_decision_ref`, and on the debtor's sole dwelling where minors live "
-                                 "`prosecutor_sanction_ref` too."))
+                                 "`amount_kzt`, at most the amount outstanding (400 at `amount_kzt` naming it), "
+                                 "and is refused on a non-property case. On a case flagged housing, "
+                                 "`property_arrest`, `valuation` and `auction` need `on_housing`; on housing, and "
+                                 "for every `eviction`, `court_decision_ref` is required. `prosecutor_sanction_ref` "
+                                 "is required with `entry_without_consent` (not for an eviction)."))
     def post(self, request, pk):
         application = self.application(request, pk)
         data = self.input(request, ActionUploadInput)
         action = case_action_record(application=application, by=request.user, **data)
         return Response(ActionOutput(action, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class CaseActionReverseApi(CaseApi):
+    @extend_schema(request=ReverseInput,
+                   responses={201: ActionOutput,
+                              404: OpenApiResponse(description=_(
+                                  "Not a case the caller holds now (a lawyer, staff, another or a previous "
+                                  "bailiff), or not an entry of this case.")),
+                              409: _conflict(_("`already_reversed`, `reversal_not_reversible`, `case_closed`."))},
+                   summary="Reverse a mistaken entry (the holding bailiff)",
+                   description=_("Records a reversing entry (who, when, why) of the same kind; a payment's "
+                                 "reversal carries the amount negated, so recovered and outstanding follow. The "
+                                 "entry itself is never changed or deleted. `reason` is required."))
+    def post(self, request, pk, action_pk):
+        # Who may act is decided before the body is read: only the bailiff holding the case reaches the entry.
+        application = get_object_or_404(cases_of_bailiff(request.user), pk=pk)
+        entry = get_object_or_404(EnforcementAction.objects.filter(application=application), pk=action_pk)
+        data = self.input(request, ReverseInput)
+        reversal = case_action_reverse(application=application, action=entry, by=request.user, reason=data["reason"])
+        return Response(ActionOutput(reversal, context={"request": request}).data, status=status.HTTP_201_CREATED)

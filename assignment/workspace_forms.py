@@ -55,20 +55,37 @@ class ActionForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     amount_kzt = forms.DecimalField(label=_("Amount received, tenge"), required=False, max_digits=15,
                                     decimal_places=2, help_text=_("Only for a payment received."))
-    on_housing = forms.BooleanField(label=_("The action concerns housing"), required=False)
+    # Yes, no, or not said: no default, so that on a case flagged housing the bailiff answers (the service
+    # refuses silence for an arrest, a valuation or an auction there).
+    on_housing = forms.NullBooleanField(
+        label=_("Does the action concern the debtor's dwelling?"), required=False,
+        widget=forms.RadioSelect(choices=[("true", _("Yes, the dwelling")), ("false", _("No"))]),
+        help_text=_("For an arrest of property, a valuation or an auction. An eviction always concerns housing."))
     court_decision_ref = forms.CharField(
         label=_("Court decision allowing it"), required=False, max_length=200,
-        help_text=_("Court, case number and date of the decision: needed for an arrest, an auction or an "
-                    "eviction on housing."))
+        help_text=_("Court, case number and date of the decision: needed for an arrest, a valuation or an auction "
+                    "on housing, and for every eviction."))
+    entry_without_consent = forms.BooleanField(
+        label=_("I entered or opened the dwelling without the occupant's consent"), required=False)
     prosecutor_sanction_ref = forms.CharField(
-        label=_("Prosecutor's sanction"), required=False, max_length=200,
-        help_text=_("Number and date: needed as well for the debtor's sole dwelling where minors live."))
+        label=_("Prosecutor's sanction (if the law requires one)"), required=False, max_length=200,
+        help_text=_("Number and date. Law No. 261-IV requires it to enter or open a dwelling without the "
+                    "occupant's consent; not to carry out a court's eviction decision, which is itself the "
+                    "court's authority."))
     document = forms.FileField(label=_("Document (PDF)"), required=False,
                                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount_kzt"].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
+        self.fields["on_housing"].widget.attrs["class"] = "form-check-input"
+
+
+class ReverseForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Why the entry is a mistake"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("The entry stays, struck through; the reversal records you, today and "
+                                         "this reason, and the totals follow."))
 
 
 class CloseForm(BootstrapMixin, forms.Form):
@@ -106,6 +123,16 @@ def forms_fitting(status: str, acknowledged: bool) -> list[str]:
     if status == Status.IN_ENFORCEMENT:
         return ["action", "close"]
     return []
+
+
+def reverse_form(action_pk: int, data=None) -> ReverseForm:
+    return ReverseForm(data, auto_id=f"reverse_{action_pk}_%s")
+
+
+def reversible(status: str, action) -> bool:
+    """An entry the holder may still reverse: on a case in enforcement, neither reversed nor a reversal itself."""
+    return (status == Status.IN_ENFORCEMENT and action.reverses_id is None
+            and getattr(action, "reversed_by", None) is None)
 
 
 def workspace_forms(status: str, assignment: Assignment, bound: dict | None = None) -> dict[str, forms.Form]:

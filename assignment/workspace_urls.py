@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/actions/", views.action, name="action"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/actions/<int:action_pk>/document/", views.action_document, name="action_document"),
+    path("<int:pk>/actions/<int:action_pk>/reverse/", views.reverse_action, name="reverse_action"),
 ]

@@ -21,8 +21,9 @@ from intake.views.common import ALL_ROLES, add_problems, detail_context
 from .models import EnforcementAction
 from .selectors import OPEN, case_status_counts, cases_of_bailiff, overdue_initiation_q
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse
+from .services.workspace import case_action_reverse
 from .workspace_forms import OPEN as OPEN_FILTER
-from .workspace_forms import CaseFilterForm, forms_fitting, make_form
+from .workspace_forms import CaseFilterForm, forms_fitting, make_form, reverse_form
 
 NOT_NOW = gettext_lazy("This action does not fit the case's current state.")
 
@@ -33,6 +34,7 @@ SUCCESS = {
     "action": gettext_lazy("The enforcement action is recorded."),
     "close": gettext_lazy("The case is closed; the lawyer is told."),
 }
+REVERSED = gettext_lazy("The entry is reversed; the totals follow.")
 
 
 # --- the list -----------------------------------------------------------------------------------------
@@ -148,6 +150,33 @@ def action(request, pk):
 def close(request, pk):
     return _act(request, pk, "close",
                 lambda application, data: case_close(application=application, by=request.user, **data))
+
+
+@role_required("bailiff")
+@require_POST
+def reverse_action(request, pk, action_pk):
+    """Correct a mistaken entry by a reversing one; a missing reason is shown at that entry's field."""
+    application = _case(request, pk)
+    entry = get_object_or_404(EnforcementAction.objects.filter(application=application), pk=action_pk)
+    form = reverse_form(entry.pk, request.POST)
+    if form.is_valid():
+        try:
+            case_action_reverse(application=application, action=entry, by=request.user,
+                                reason=form.cleaned_data["reason"])
+        except PermissionDenied as error:
+            raise Http404 from error
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("intake:application_detail", pk=application.pk)
+        except ValidationError as error:
+            add_problems(form, error.message_dict if hasattr(error, "error_dict") else {None: error.messages})
+        else:
+            messages.success(request, REVERSED)
+            return redirect("intake:application_detail", pk=application.pk)
+    messages.error(request, _("Nothing was recorded: please correct the marked fields."))
+    context = detail_context(request, application)
+    context["reverse_form"] = (entry.pk, form)
+    return render(request, "intake/application_detail.html", context, status=400)
 
 
 # --- an action's document -----------------------------------------------------------------------------

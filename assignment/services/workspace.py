@@ -2,6 +2,7 @@
 
 Only the bailiff who holds the case now may act on it; each function locks the application and its active
 assignment, checks the rule, writes one audit event and tells the lawyer after commit where the law says so.
+The log of actions is append-only: a mistaken entry is corrected by a reversing one (docs/adr/0011).
 """
 
 from datetime import date
@@ -9,27 +10,29 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
-from intake.models import Application, Status
+from intake.models import Application, Category, Status
 from intake.services.common import transition
 from intake.services.documents import pdf_problem
 
 from ..models import (
-    HOUSING_SENSITIVE_ACTIONS,
+    HOUSING_STATED_ACTIONS,
     ActionKind,
     Assignment,
     EnforcementAction,
     Outcome,
     RefusalGround,
 )
+from ..selectors import claim_total, recovered_total
 
 NOT_YOUR_CASE = _("This case is not assigned to you.")
 CASE_CLOSED = _("The case is closed: nothing more can be recorded on it.")
@@ -46,13 +49,27 @@ CLOSE_NOTE_REQUIRED = _("Explain the outcome in the note.")
 UNKNOWN_CHOICE = _("Choose one of the options.")
 AMOUNT_REQUIRED = _("Enter the amount received, more than zero.")
 AMOUNT_ONLY_FOR_PAYMENTS = _("An amount is recorded only for a payment received.")
+PAYMENT_ABOVE_OUTSTANDING = _("The payment exceeds the amount outstanding: %(outstanding)s tenge.")
+PAYMENT_ON_NON_PROPERTY = _(
+    "A non-property decision recovers no money: a payment cannot be recorded on this case."
+)
 COURT_DECISION_REQUIRED = _(
-    "An arrest, foreclosure or eviction on housing can be recorded only with the reference of the court "
-    "decision that allows it (Constitutional Court normative resolution No. 41-НП of 19 April 2024)."
+    "An arrest, a valuation, an auction or an eviction on housing can be recorded only with the reference of the "
+    "court decision that allows it (Constitutional Court normative resolution No. 41-НП of 19 April 2024)."
+)
+EVICTION_COURT_DECISION_REQUIRED = _(
+    "An eviction is always from housing: record the reference of the court decision being enforced "
+    "(Constitutional Court normative resolution No. 41-НП of 19 April 2024)."
+)
+ON_HOUSING_NOT_STATED = _(
+    "The case touches housing: say whether this action concerns the debtor's dwelling."
 )
 PROSECUTOR_SANCTION_REQUIRED = _(
-    "This is the debtor's sole dwelling where minors live: record the prosecutor's sanction as well."
+    "Entering a dwelling without the occupant's consent needs the prosecutor's sanction (Law No. 261-IV): "
+    "record its number and date."
 )
+ACTION_ALREADY_REVERSED = _("This entry is already reversed.")
+REVERSAL_NOT_REVERSIBLE = _("A reversing entry cannot itself be reversed: record the action again instead.")
 
 OPEN = (Status.ASSIGNED, Status.IN_ENFORCEMENT)
 
@@ -94,6 +111,39 @@ def _tell_lawyer(application: Application, kind: str, data: dict) -> None:
 
 def housing_flagged(application: Application) -> bool:
     return application.housing_involved or application.sole_dwelling or application.minors_present
+
+
+def _stated_on_housing(kind: str, stated: bool | None) -> bool | None:
+    """What the entry records about the dwelling: an eviction is always on housing; an arrest, a valuation or an
+    auction as stated (None: not said); the other actions never concern a dwelling as such."""
+    if kind == ActionKind.EVICTION:
+        return True
+    if kind in HOUSING_STATED_ACTIONS:
+        return stated
+    return False
+
+
+def _tenge(amount: Decimal) -> str:
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _payment_problem(application: Application, amount_kzt: Decimal | None) -> tuple[str, str] | None:
+    """(field, message) if the payment cannot be recorded. Runs under the application's row lock (`_held`), so
+    two payments at once are summed one after the other and cannot together pass the claim."""
+    if application.category == Category.NON_PROPERTY:
+        # Nothing to recover: an eviction or an obligation to act carries no sum (docs/adr/0011).
+        return "kind", PAYMENT_ON_NON_PROPERTY
+    if amount_kzt is None or amount_kzt <= 0:
+        return "amount_kzt", AMOUNT_REQUIRED
+    # No cap where there is no fixed total: alimony runs month by month, as a fixed monthly sum or a share of
+    # income, so what is due grows with time and the document's figure is a rate, not a total.
+    total = claim_total(application)
+    if total is None:
+        return None
+    outstanding = max(total - recovered_total(application), Decimal("0"))
+    if amount_kzt > outstanding:
+        return "amount_kzt", PAYMENT_ABOVE_OUTSTANDING % {"outstanding": _tenge(outstanding)}
+    return None
 
 
 @transaction.atomic
@@ -182,10 +232,17 @@ def case_close(*, application: Application, by: User, outcome: str, note: str = 
 @transaction.atomic
 def case_action_record(
     *, application: Application, by: User, kind: str, date: date | None, note: str = "",
-    amount_kzt: Decimal | None = None, on_housing: bool = False, court_decision_ref: str = "",
-    prosecutor_sanction_ref: str = "", document: UploadedFile | None = None,
+    amount_kzt: Decimal | None = None, on_housing: bool | None = None, court_decision_ref: str = "",
+    prosecutor_sanction_ref: str = "", entry_without_consent: bool = False, document: UploadedFile | None = None,
 ) -> EnforcementAction:
-    """Log one enforcement action; on housing, a court decision must allow it first (DESIGN §1)."""
+    """Log one enforcement action (DESIGN §1, docs/adr/0011).
+
+    A payment may not take the recovered total above the claim. On a case flagged housing an arrest, a valuation
+    or an auction must say whether it concerns the dwelling; on housing (an eviction always is) the court
+    decision that allows it is recorded first. The prosecutor's sanction is asked for where Law No. 261-IV asks
+    for it: entering a dwelling without the occupant's consent, other than to carry out a court's eviction
+    decision, which is itself the court's authority.
+    """
     application, assignment = _held(application, by)
     if application.status != Status.IN_ENFORCEMENT:
         raise TransitionError(INITIATE_FIRST, code="not_initiated")
@@ -199,16 +256,18 @@ def case_action_record(
     elif assignment.initiated_on and date < assignment.initiated_on:
         problems["date"] = [DATE_BEFORE_INITIATION % {"date": assignment.initiated_on.strftime("%d.%m.%Y")}]
     if kind == ActionKind.PAYMENT:
-        if amount_kzt is None or amount_kzt <= 0:
-            problems["amount_kzt"] = [AMOUNT_REQUIRED]
+        if problem := _payment_problem(application, amount_kzt):
+            problems[problem[0]] = [problem[1]]
     elif amount_kzt is not None:
         problems["amount_kzt"] = [AMOUNT_ONLY_FOR_PAYMENTS]
-    # An eviction on a case that touches housing is an eviction from housing, whatever the form said.
-    sensitive = kind in HOUSING_SENSITIVE_ACTIONS
-    on_housing = sensitive and (bool(on_housing) or (kind == ActionKind.EVICTION and housing_flagged(application)))
+    on_housing = _stated_on_housing(kind, on_housing)
+    if on_housing is None and housing_flagged(application):
+        problems["on_housing"] = [ON_HOUSING_NOT_STATED]
     if on_housing and not court_decision_ref:
-        problems["court_decision_ref"] = [COURT_DECISION_REQUIRED]
-    if on_housing and application.sole_dwelling and application.minors_present and not prosecutor_sanction_ref:
+        problems["court_decision_ref"] = [
+            EVICTION_COURT_DECISION_REQUIRED if kind == ActionKind.EVICTION else COURT_DECISION_REQUIRED]
+    entry_without_consent = bool(entry_without_consent)
+    if entry_without_consent and kind != ActionKind.EVICTION and not prosecutor_sanction_ref:
         problems["prosecutor_sanction_ref"] = [PROSECUTOR_SANCTION_REQUIRED]
     if document is not None and (problem := pdf_problem(document)):
         problems["document"] = [problem]
@@ -217,11 +276,50 @@ def case_action_record(
     action = EnforcementAction.objects.create(
         application=application, assignment=assignment, kind=kind, date=date, note=(note or "").strip(),
         amount_kzt=amount_kzt, on_housing=on_housing, court_decision_ref=court_decision_ref,
-        prosecutor_sanction_ref=prosecutor_sanction_ref, document=document or "",
+        prosecutor_sanction_ref=prosecutor_sanction_ref, entry_without_consent=entry_without_consent,
+        document=document or "",
         document_name=(document.name[:255] if document is not None else ""), recorded_by=by,
     )
     audit_record(actor=by, obj=application, kind="enforcement_action",
                  data={"action": action.pk, "kind": kind, "date": date.isoformat(),
-                       "amount_kzt": str(amount_kzt) if amount_kzt is not None else None, "on_housing": on_housing})
+                       "amount_kzt": str(amount_kzt) if amount_kzt is not None else None, "on_housing": on_housing,
+                       "entry_without_consent": entry_without_consent})
     return action
+
+
+@transaction.atomic
+def case_action_reverse(*, application: Application, action: EnforcementAction, by: User, reason: str
+                        ) -> EnforcementAction:
+    """Correct a mistaken entry by a reversing one, recording who, when and why; the entry itself stays.
+
+    The reversal has the entry's kind and, for a payment, the amount negated, so every total (recovered,
+    outstanding, the monthly report) nets it out. One reversal per entry (a unique constraint backs it); a
+    reversal is not reversed again: the bailiff records the action anew instead.
+    """
+    application, assignment = _held(application, by)
+    if application.status != Status.IN_ENFORCEMENT:
+        raise TransitionError(INITIATE_FIRST, code="not_initiated")
+    original = EnforcementAction.objects.filter(application=application, pk=action.pk).first()
+    if original is None:
+        raise PermissionDenied(NOT_YOUR_CASE)
+    if original.reverses_id is not None:
+        raise TransitionError(REVERSAL_NOT_REVERSIBLE, code="reversal_not_reversible")
+    if original.reversals.exists():
+        raise TransitionError(ACTION_ALREADY_REVERSED, code="already_reversed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [REQUIRED]})
+    amount = -original.amount_kzt if original.amount_kzt is not None else None
+    try:
+        with transaction.atomic():
+            reversal = EnforcementAction.objects.create(
+                application=application, assignment=assignment, kind=original.kind, date=timezone.localdate(),
+                amount_kzt=amount, on_housing=None, reverses=original, reason=reason, recorded_by=by,
+            )
+    except IntegrityError as error:  # the row lock makes this unreachable; the constraint is the guarantee
+        raise TransitionError(ACTION_ALREADY_REVERSED, code="already_reversed") from error
+    audit_record(actor=by, obj=application, kind="enforcement_action_reversed",
+                 data={"action": reversal.pk, "reverses": original.pk, "kind": original.kind,
+                       "amount_kzt": str(amount) if amount is not None else None, "reason": reason})
+    return reversal
 

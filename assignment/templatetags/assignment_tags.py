@@ -9,7 +9,7 @@ from django import template
 from ..models import Exclusion, Reason
 from ..selectors import latest_decision_for, sees_full_log, workspace_for
 from ..services.workspace import housing_flagged
-from ..workspace_forms import workspace_forms
+from ..workspace_forms import reverse_form, reversible, workspace_forms
 
 register = template.Library()
 
@@ -33,6 +33,11 @@ def workspace_panel(context, application):
     forms = {}
     if workspace is not None and workspace.mine:
         forms = workspace_forms(application.status, workspace.assignment, context.get("workspace_forms"))
+        # A "Reverse" form on each entry the holder may still correct; the one that failed keeps its errors.
+        bound_pk, bound = context.get("reverse_form") or (None, None)
+        for action in workspace.actions:
+            if reversible(application.status, action):
+                action.reverse_form = bound if action.pk == bound_pk else reverse_form(action.pk)
     return {
         "application": application,
         "user": user,

@@ -276,7 +276,8 @@ def _recovery(figures, month: Month, scope) -> None:
         _scoped(EnforcementAction.objects.all(), scope, "assignment__decision__region_id")
         .filter(month.days("date"), kind=ActionKind.PAYMENT)
         .order_by().values("assignment__decision__region_id")
-        .annotate(payments=Count("id"), recovered=Sum("amount_kzt"))
+        # A reversal is not a payment, but its negated amount nets the month's sum (docs/adr/0011).
+        .annotate(payments=Count("id", filter=Q(reverses=None)), recovered=Sum("amount_kzt"))
     )
     for row in rows:
         if item := figures.get(row["assignment__decision__region_id"]):

@@ -228,18 +228,31 @@ def test_it_refuses_an_arrest_on_housing_without_a_court_decision(client, bailif
     assert response.json() == {"court_decision_ref": [str(COURT_DECISION_REQUIRED)]}
 
 
-def test_it_needs_the_prosecutors_sanction_to_evict_from_a_sole_dwelling_where_minors_live(client, bailiffs):
+def test_it_evicts_from_a_sole_dwelling_where_minors_live_on_the_court_decision_without_a_sanction(
+        client, bailiffs):
+    # The court's eviction decision being enforced is itself the authority (41-НП; docs/adr/0011).
     application = _initiated(client, housing_involved=True, sole_dwelling=True, minors_present=True)
-    eviction = _action(kind="eviction", on_housing=True, court_decision_ref="Медеуский суд, 2-1234/2026")
+    eviction = _action(kind="eviction", court_decision_ref="Медеуский суд, 2-1234/2026", entry_without_consent=True)
     response = _post(client, _url(application, "actions"), eviction)
-    assert response.status_code == 400
-    assert response.json() == {"prosecutor_sanction_ref": [str(PROSECUTOR_SANCTION_REQUIRED)]}
-
-    response = _post(client, _url(application, "actions"), {**eviction, "prosecutor_sanction_ref": "Санкция № 17"})
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["on_housing"], body["court_decision_ref"], body["prosecutor_sanction_ref"]) == (
-        True, "Медеуский суд, 2-1234/2026", "Санкция № 17")
+        True, "Медеуский суд, 2-1234/2026", "")
+
+
+def test_it_needs_the_prosecutors_sanction_to_enter_a_dwelling_without_consent(client, bailiffs):
+    application = _initiated(client, housing_involved=True, sole_dwelling=True, minors_present=True)
+    arrest = _action(kind="property_arrest", on_housing=False, entry_without_consent=True,
+                     note="Опись имущества в квартире должника")
+    response = _post(client, _url(application, "actions"), arrest)
+    assert response.status_code == 400
+    assert response.json() == {"prosecutor_sanction_ref": [str(PROSECUTOR_SANCTION_REQUIRED)]}
+
+    response = _post(client, _url(application, "actions"), {**arrest, "prosecutor_sanction_ref": "Санкция № 17"})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["on_housing"], body["entry_without_consent"], body["prosecutor_sanction_ref"]) == (
+        False, True, "Санкция № 17")
 
 
 def test_it_records_an_action_with_its_pdf_sent_as_multipart(client, bailiffs):

@@ -15,9 +15,9 @@ from assignment.models import Assignment, EnforcementAction
 from assignment.services import application_distribute, application_redistribute, case_acknowledge, case_initiate
 from assignment.services.workspace import (
     CASE_CLOSED,
-    COURT_DECISION_REQUIRED,
     DATE_BEFORE_ASSIGNMENT,
     DATE_IN_FUTURE,
+    EVICTION_COURT_DECISION_REQUIRED,
     GROUND_NOTE_REQUIRED,
     PROSECUTOR_SANCTION_REQUIRED,
 )
@@ -348,19 +348,19 @@ def test_it_refuses_an_eviction_on_housing_without_the_court_decision_at_the_fie
     application = _initiated(_case(housing_involved=True), bailiff)
     response = _as(client, bailiff.user).post(_url("action", application), {
         "kind": "eviction", "date": timezone.localdate().isoformat(), "note": "Выселение из кв. 12",
-        "on_housing": "on",
+        "on_housing": "false",  # an eviction is on housing whatever the answer
     })
     assert response.status_code == 400
-    assert _field_error(response, "action_court_decision_ref") == str(COURT_DECISION_REQUIRED)
+    assert _field_error(response, "action_court_decision_ref") == str(EVICTION_COURT_DECISION_REQUIRED)
     assert "Выселение из кв. 12" in _text(response)  # the note typed is still there
     assert not EnforcementAction.objects.exists()
 
 
-def test_it_asks_for_the_prosecutors_sanction_for_a_sole_dwelling_with_minors(client, bailiff):
+def test_it_asks_for_the_prosecutors_sanction_to_enter_a_dwelling_without_consent(client, bailiff):
     application = _initiated(_case(housing_involved=True, sole_dwelling=True, minors_present=True), bailiff)
     response = _as(client, bailiff.user).post(_url("action", application), {
-        "kind": "auction", "date": timezone.localdate().isoformat(), "on_housing": "on",
-        "court_decision_ref": "Суд г. Алматы, 2-101/2026",
+        "kind": "property_arrest", "date": timezone.localdate().isoformat(), "on_housing": "true",
+        "court_decision_ref": "Суд г. Алматы, 2-101/2026", "entry_without_consent": "on",
     })
     assert response.status_code == 400
     assert _field_error(response, "action_prosecutor_sanction_ref") == str(PROSECUTOR_SANCTION_REQUIRED)
