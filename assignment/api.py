@@ -19,10 +19,11 @@ from rest_framework.views import APIView
 
 from bailiffs.models import Bailiff
 from bailiffs.selectors import bailiffs_visible_to
-from chamber_portal.core.api_helpers import TransitionErrorOutput
+from chamber_portal.core.api_helpers import ServiceChecksMixin, TransitionErrorOutput
 from chamber_portal.core.forms import BootstrapMixin
 from chamber_portal.core.models import Region
 from intake.selectors import applications_visible_to
+from intake.services.common import require_staff
 
 from .models import REDISTRIBUTION_REASONS, DistributionDecision, Exclusion, Reason
 from .selectors import chosen_position, decisions_visible_to, sees_full_log
@@ -176,8 +177,10 @@ class RedistributeOutput(serializers.Serializer):
                                                             "application waits, flagged for the Chamber."))
 
 
-class ApplicationRedistributeApi(APIView):
+class ApplicationRedistributeApi(ServiceChecksMixin, APIView):
     """Take the case from its bailiff for a lawful reason and appoint another by the same rotation."""
+
+    action_checks = {"post": require_staff}  # application_redistribute's own check, before the body is read
 
     @extend_schema(
         request=RedistributeInput,
@@ -193,7 +196,7 @@ class ApplicationRedistributeApi(APIView):
     def post(self, request, pk):
         if not sees_full_log(request.user):
             raise Http404
-        application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+        application = self.looked_up(get_object_or_404(applications_visible_to(request.user), pk=pk))
         serializer = RedistributeInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         decision = application_redistribute(application=application, by=request.user, **serializer.validated_data)

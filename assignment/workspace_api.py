@@ -21,13 +21,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chamber_portal.core.api_helpers import TransitionErrorOutput
+from chamber_portal.core.api_helpers import ServiceChecksMixin, TransitionErrorOutput
 from intake.models import Application, Status
 from intake.selectors import applications_visible_to
 
 from .models import ActionKind, EnforcementAction, Outcome, RefusalGround
 from .selectors import Workspace, cases_of_bailiff, workspace_for
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse
+from .services.workspace import require_holder
 from .services.workspace import case_action_reverse
 
 NO_BAILIFF_YET = _("No bailiff holds this case.")
@@ -211,11 +212,14 @@ def _conflict(codes: str) -> OpenApiResponse:
     return OpenApiResponse(TransitionErrorOutput, description=codes)
 
 
-class CaseApi(APIView):
-    """Shared lookups: the application the caller sees, and its enforcement summary."""
+class CaseApi(ServiceChecksMixin, APIView):
+    """Shared lookups: the application the caller sees (and, for a POST, held by the caller: checked before the
+    body is read), and its enforcement summary."""
+
+    action_checks = {"post": require_holder}
 
     def application(self, request, pk) -> Application:
-        return get_object_or_404(applications_visible_to(request.user), pk=pk)
+        return self.looked_up(get_object_or_404(applications_visible_to(request.user), pk=pk))
 
     def summary(self, request, application: Application) -> Response:
         application.refresh_from_db()

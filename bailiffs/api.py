@@ -12,13 +12,14 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from chamber_portal.core.api_helpers import ServiceChecksMixin
 from chamber_portal.core.models import Region
 
 from .filters import BailiffFilter
 from .forms import STATUS_ACTIONS
 from .models import Bailiff, PauseReason
 from .selectors import bailiffs_for_api, bailiffs_with_load, manages_registry
-from .services import bailiff_pause, bailiff_set_status, bailiff_transfer
+from .services import bailiff_pause, bailiff_set_status, bailiff_transfer, require_registry_staff
 
 # --- output -------------------------------------------------------------------------------------------
 
@@ -71,10 +72,12 @@ class TransferInput(StatusChangeInput):
 # --- views --------------------------------------------------------------------------------------------
 
 
-class BailiffViewSet(viewsets.ReadOnlyModelViewSet):
+class BailiffViewSet(ServiceChecksMixin, viewsets.ReadOnlyModelViewSet):
     """The bailiff registry: full for staff (their region), public fields of active bailiffs for others."""
 
     filterset_class = BailiffFilter
+    # Every action on a bailiff: the registry services' own check, before the body is read.
+    default_check = staticmethod(require_registry_staff)
 
     def get_queryset(self):
         return bailiffs_for_api(self.request.user).order_by("full_name", "id")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.access import require_region_staff
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import Region, Role, User
@@ -15,6 +16,12 @@ from .models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest, Pa
 
 LICENCE_TAKEN = _("A bailiff with this licence number is already registered.")
 NOT_A_BAILIFF_USER = _("Only a user with the bailiff role can be registered as a bailiff.")
+NOT_YOURS = _("Only Chamber staff of the bailiff's region keep his or her record in the registry.")
+
+
+def require_registry_staff(bailiff: Bailiff, by: User | None) -> None:
+    """Staff of the bailiff's chamber (national staff: any) change the registry; never the system on its own."""
+    require_region_staff(bailiff.region_id, by, NOT_YOURS)
 
 
 @transaction.atomic
@@ -30,7 +37,10 @@ def bailiff_register(
     office_hours: str = "",
     by: User | None = None,
 ) -> Bailiff:
-    """Enter a bailiff in the registry, active; the licence number is generated unless given."""
+    """Enter a bailiff in the registry, active; the licence number is generated unless given.
+
+    Staff of the region (national staff: any), or the system (`by=None`: create_user, seed_demo)."""
+    require_region_staff(region.pk, by, NOT_YOURS, system=True)
     if user.role != Role.BAILIFF:
         raise ValidationError({"user": [NOT_A_BAILIFF_USER]})
     licence_number = licence_number or f"{region.number}-{user.pk:06d}"
@@ -110,6 +120,7 @@ def bailiff_set_status(
 ) -> Bailiff:
     """Suspend, terminate, exclude or reinstate; leaving the rotation redistributes the open cases."""
     bailiff = _locked(bailiff)
+    require_registry_staff(bailiff, by)
     status = BailiffStatus(status)
     _check_effective(effective_on, reason)
     if bailiff.status == status:
@@ -130,6 +141,7 @@ def bailiff_set_status(
 def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, reason: str, by: User | None) -> Bailiff:
     """Move the bailiff to another district; the cases of the old one go to its other bailiffs."""
     bailiff = _locked(bailiff)
+    require_registry_staff(bailiff, by)
     _check_effective(effective_on, reason)
     if bailiff.status != BailiffStatus.ACTIVE:
         raise TransitionError(NOT_ACTIVE, code="invalid_state")
@@ -151,6 +163,7 @@ def bailiff_pause(
 ) -> BailiffPause:
     """Out of the draw for the period; over a month away, the open cases go to others too (DESIGN §1 (c))."""
     bailiff = _locked(bailiff)
+    require_registry_staff(bailiff, by)
     if bailiff.status != BailiffStatus.ACTIVE:
         raise TransitionError(NOT_ACTIVE, code="invalid_state")
     problems = {field: [REQUIRED] for field, value in (("starts_on", starts_on), ("ends_on", ends_on)) if not value}
@@ -191,6 +204,7 @@ def long_pauses_begin(*, today: date | None = None) -> int:
 def conflict_declare(*, bailiff: Bailiff, iin_bin: str, note: str, by: User | None) -> ConflictOfInterest:
     from chamber_portal.core.iin import checksum_problem, normalise
 
+    require_registry_staff(bailiff, by)
     iin_bin = normalise(iin_bin)
     if problem := checksum_problem(iin_bin):
         raise ValidationError({"iin_bin": [problem]})

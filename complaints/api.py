@@ -58,6 +58,9 @@ from .services import (
     hold_explanation,
     reassignment_release,
 )
+from .services.complaints import require_complained_bailiff, require_complaint_staff
+from .services.decisions import require_decision_staff
+from .services.reassignments import require_reassignment_staff
 
 ONLY_LAWYERS_COMPLAIN = _("Only a claimant's lawyer files complaints.")
 ONLY_STAFF = _("Only Chamber staff record breach decisions.")
@@ -335,6 +338,8 @@ class ComplaintViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retrie
 
     serializer_class = ComplaintOutput
     filterset_class = ComplaintFilter
+    action_checks = {"take": require_complaint_staff, "decide": require_complaint_staff,
+                     "explanation": require_complained_bailiff}
 
     def get_queryset(self):
         return complaints_visible_to(self.request.user).select_related("breach_decision", "reassignment") \
@@ -397,6 +402,7 @@ class BreachDecisionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.R
 
     serializer_class = BreachDecisionOutput
     filterset_class = BreachDecisionFilter
+    default_check = staticmethod(require_decision_staff)  # appeal, appeal-decided
 
     def get_queryset(self):
         return breach_decisions_visible_to(self.request.user)
@@ -442,6 +448,7 @@ class ReassignmentViewSet(ServiceActionsMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ReassignmentOutput
     filterset_class = ReassignmentFilter
+    default_check = staticmethod(require_reassignment_staff)  # release, handover
 
     def get_queryset(self):
         return reassignments_visible_to(self.request.user)

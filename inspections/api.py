@@ -47,7 +47,12 @@ from .services import (
     inspection_record_finding,
     inspection_start,
 )
-from .services.lifecycle import PERIOD_REVERSED
+from .services.lifecycle import (
+    PERIOD_REVERSED,
+    require_inspected_bailiff,
+    require_inspection_staff,
+    require_petition_staff,
+)
 
 ONLY_STAFF = _("Only Chamber staff order and run inspections.")
 # The candidates' period when the caller names none: the last quarter or so.
@@ -338,6 +343,9 @@ class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retri
     """Unscheduled inspections: staff of the bailiff's region (national staff: all); the bailiff his or her own."""
 
     filterset_class = InspectionFilter
+    # start, cases, finding, complete: the inspection's staff; objections and the petition their own.
+    default_check = staticmethod(require_inspection_staff)
+    action_checks = {"objections": require_inspected_bailiff, "carry_out_petition": require_petition_staff}
 
     def get_queryset(self):
         qs = inspections_visible_to(self.request.user)

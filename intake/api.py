@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from chamber_portal.core.api_helpers import ServiceChecksMixin
 from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
 from chamber_portal.core.models import Region
 
@@ -41,6 +42,7 @@ from .services import (
     application_submit,
     document_attach,
 )
+from .services.common import require_lawyer, require_staff
 from .services.decisions import CHECKLIST
 
 ONLY_LAWYERS_FILE = _("Only a claimant's lawyer files applications.")
@@ -289,13 +291,19 @@ class IsLawyer(permissions.BasePermission):
 
 
 class ApplicationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ServiceChecksMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     """Enforcement applications: a lawyer's own, the staff's region, a bailiff's assigned cases."""
 
     serializer_class = ApplicationOutput
     filterset_class = ApplicationFilter
+    # Who may act, as the services check it, before the body is read (chamber_portal.core.api_helpers.MayAct).
+    action_checks = {
+        **dict.fromkeys(["update", "partial_update", "documents", "submit", "report_original_lost", "copy"],
+                        require_lawyer),
+        **dict.fromkeys(["register_original", "accept", "return_"], require_staff),
+    }
 
     def get_queryset(self):
         return applications_visible_to(self.request.user)

@@ -28,6 +28,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get_or_create(name=self.role)[0])
 
 
+def registry_staff() -> User:
+    """National Chamber staff: who acts in a set-up that changes the registry (its services refuse the system,
+    `by=None`, since no task or command calls them)."""
+    return UserFactory(role="staff", username="registry.staff")
+
+
 class BailiffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Bailiff

@@ -11,6 +11,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from intake.models import Application, Status
+from intake.services.common import require_staff
 
 from ..models import REDISTRIBUTION_REASONS, Assignment, DistributionDecision, Exclusion, Reason
 from ..signals import case_redistributed
@@ -58,6 +59,9 @@ def application_redistribute(
     *, application: Application, reason: str, by: User | None, note: str = "", today: date | None = None,
 ) -> DistributionDecision | None:
     """Take the case from its bailiff for a lawful reason and appoint another; never the same one."""
+    # Staff of the case's region (national: any); `by=None` is the system: the task that moves the cases of a
+    # bailiff who left the rotation, and the daily release of held reassignments (chamber_portal.core.access).
+    require_staff(application, by, system=True)
     today = today or timezone.localdate()
     if reason not in REDISTRIBUTION_REASONS:
         raise TransitionError(UNKNOWN_REASON, code="invalid_reason")

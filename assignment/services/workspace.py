@@ -74,14 +74,23 @@ REVERSAL_NOT_REVERSIBLE = _("A reversing entry cannot itself be reversed: record
 OPEN = (Status.ASSIGNED, Status.IN_ENFORCEMENT)
 
 
+def _holding(application: Application, by: User | None):
+    """The active assignment of `by` on the case: only the bailiff who holds it now acts on it (never the system)."""
+    if by is None or not by.is_authenticated:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(application=application, is_active=True, bailiff__user=by)
+
+
+def require_holder(application: Application, by: User | None) -> None:
+    """Who may act on the case, without the locks: the API asks it before it reads the body."""
+    if not _holding(application, by).exists():
+        raise PermissionDenied(NOT_YOUR_CASE)
+
+
 def _held(application: Application, by: User) -> tuple[Application, Assignment]:
     """The application and the active assignment of `by`, both locked; closed cases refuse every action."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    assignment = (
-        Assignment.objects.select_for_update()
-        .filter(application=application, is_active=True, bailiff__user=by)
-        .first()
-    )
+    assignment = _holding(application, by).select_for_update().first()
     if assignment is None:
         raise PermissionDenied(NOT_YOUR_CASE)
     if application.status == Status.CLOSED:

@@ -3,6 +3,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 
 def role_required(*roles: str):
@@ -22,14 +23,42 @@ def role_required(*roles: str):
     return decorator
 
 
+# Who acts, as every service checks it (not only the views). `by=None` is the SYSTEM: a Celery task, a management
+# command or seeding. No request ever passes None (request.user is a user or AnonymousUser), so None comes only
+# from the portal's own code. A service accepts it only where a task or command really calls it, and says so with
+# `system=True`; everywhere else a missing actor is refused like a wrong one.
+NO_ACTOR = _("This action needs a user who acts; the system may not take it on its own.")
+
+
 def acts_for_chamber(user) -> bool:
     """Chamber staff (regional or national) or an administrator: who manages registry, complaints, inspections."""
-    return bool(user.is_authenticated and (user.is_chamber_staff or user.is_administrator))
+    return bool(user is not None and user.is_authenticated and (user.is_chamber_staff or user.is_administrator))
 
 
-def require_region_staff(region_id: int, by, message) -> None:
+def require_actor(by, message, *, system: bool = False) -> bool:
+    """A logged-in user, or the system where `system` allows it; True when the system acts (no further check)."""
+    if by is None:
+        if not system:
+            raise PermissionDenied(NO_ACTOR)
+        return True
+    if not by.is_authenticated:
+        raise PermissionDenied(message)
+    return False
+
+
+def require_region_staff(region_id: int, by, message, *, system: bool = False) -> None:
     """Chamber staff act on their region only; national staff and administrators on all (DESIGN §3)."""
+    if require_actor(by, message, system=system):
+        return
     if not acts_for_chamber(by):
         raise PermissionDenied(message)
     if by.is_chamber_staff and by.region_id is not None and by.region_id != region_id:
+        raise PermissionDenied(message)
+
+
+def require_administrator(by, message, *, system: bool = False) -> None:
+    """Users and their roles are the administrators' (DESIGN §3), or the system's in commands and seeding."""
+    if require_actor(by, message, system=system):
+        return
+    if not by.is_administrator:
         raise PermissionDenied(message)

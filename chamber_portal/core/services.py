@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .access import require_administrator
 from .audit import audit_record
 from .models import Region, Role, User
 
 USERNAME_TAKEN = _("A user with this username already exists.")
 REGION_ONLY_FOR_STAFF = _("Only Chamber staff carry a region.")
+ONLY_ADMINISTRATORS = _("Only an administrator manages users and their roles.")
 
 
 @transaction.atomic
@@ -30,7 +32,9 @@ def user_create(
     """Create a user with a role; the role's group and the admin-site flag follow from it.
 
     `password_hash` (from make_password) lets bulk seeding hash a shared demo password once.
+    An administrator acts, or the system (`by=None`: create_user, seed_demo).
     """
+    require_administrator(by, ONLY_ADMINISTRATORS, system=True)
     role = Role(role)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [USERNAME_TAKEN]})
@@ -55,6 +59,7 @@ def user_create(
 
 @transaction.atomic
 def user_set_role(*, user: User, role: Role | str, region: Region | None = None, by: User | None) -> User:
+    require_administrator(by, ONLY_ADMINISTRATORS, system=True)  # the admin site, or create_user and seeding
     role = Role(role)
     if region is not None and role != Role.STAFF:
         raise ValidationError({"region": [REGION_ONLY_FOR_STAFF]})

@@ -13,8 +13,8 @@ REQUIRED = _("This field is required.")
 UNKNOWN_CHOICE = _("Choose one of the options.")
 
 
-def require_region_staff(region_id: int, by: User) -> None:
-    access.require_region_staff(region_id, by, NOT_YOURS)
+def require_region_staff(region_id: int, by: User | None, *, system: bool = False) -> None:
+    access.require_region_staff(region_id, by, NOT_YOURS, system=system)
 
 
 def check_pdfs(files: list[UploadedFile], field: str) -> None:

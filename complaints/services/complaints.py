@@ -14,6 +14,7 @@ from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
 from chamber_portal.core.working_days import add_working_days
 from intake.models import Application, Status
+from intake.services.common import require_lawyer
 
 from ..models import Complaint, ComplaintAttachment, ComplaintStatus, Ground, Reassignment, ReassignmentStatus
 from .common import NOT_YOURS, REQUIRED, UNKNOWN_CHOICE, check_pdfs, require_region_staff
@@ -30,6 +31,17 @@ def complaint_url(complaint: Complaint) -> str:
     return reverse("complaints:complaint_detail", args=[complaint.pk])
 
 
+def require_complaint_staff(complaint: Complaint, by: User | None) -> None:
+    """Staff of the complaint's region (national staff: any) take it up and decide it."""
+    require_region_staff(complaint.region_id, by)
+
+
+def require_complained_bailiff(complaint: Complaint, by: User | None) -> None:
+    """Only the bailiff complained about explains himself or herself."""
+    if by is None or not by.is_authenticated or complaint.bailiff.user_id != by.pk:
+        raise PermissionDenied(NOT_YOURS)
+
+
 def locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update(of=("self",)).select_related("application", "bailiff__user").get(
         pk=complaint.pk)
@@ -43,8 +55,7 @@ def complaint_file(
     """File a complaint about the bailiff holding the case; a requested change of bailiff is held (clause 12)."""
     application = Application.objects.select_for_update(of=("self",)).select_related(
         "assigned_bailiff__user").get(pk=application.pk)
-    if application.lawyer_id != by.pk:
-        raise PermissionDenied(NOT_YOURS)
+    require_lawyer(application, by)  # the lawyer of the case, on his or her own application
     if application.status not in (Status.ASSIGNED, Status.IN_ENFORCEMENT) or application.assigned_bailiff is None:
         raise TransitionError(NOT_HELD_BY_A_BAILIFF, code="not_assigned")
     problems = {}
@@ -82,7 +93,7 @@ def complaint_file(
 def complaint_take(*, complaint: Complaint, by: User, owner: User | None = None) -> Complaint:
     """Staff take the complaint under review (or hand it to a colleague of the region)."""
     complaint = locked(complaint)
-    require_region_staff(complaint.region_id, by)
+    require_complaint_staff(complaint, by)
     owner = owner or by
     if not (owner.is_chamber_staff and (owner.region_id in (None, complaint.region_id))):
         raise ValidationError({"owner": [NOT_STAFF]})
@@ -100,8 +111,7 @@ def complaint_take(*, complaint: Complaint, by: User, owner: User | None = None)
 def complaint_explain(*, complaint: Complaint, by: User, explanation: str) -> Complaint:
     """The bailiff complained about files an explanation (replacing an earlier one) until the decision."""
     complaint = locked(complaint)
-    if complaint.bailiff.user_id != by.pk:
-        raise PermissionDenied(NOT_YOURS)
+    require_complained_bailiff(complaint, by)
     if complaint.status == ComplaintStatus.DECIDED:
         raise TransitionError(ALREADY_DECIDED, code="already_decided")
     if not (explanation or "").strip():

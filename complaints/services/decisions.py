@@ -30,7 +30,7 @@ from ..models import (
     ReassignmentStatus,
 )
 from .common import REQUIRED, UNKNOWN_CHOICE, check_pdfs, require_region_staff
-from .complaints import ALREADY_DECIDED, complaint_url, locked
+from .complaints import ALREADY_DECIDED, complaint_url, locked, require_complaint_staff
 
 DATE_IN_FUTURE = _("The date cannot be in the future.")
 EFFECTIVE_BEFORE_DECISION = _("A decision cannot enter into force before it is made.")
@@ -85,7 +85,7 @@ def complaint_decide(
     `effective_on` (default: the decision date plus the appeal period); the held reassignment waits for it.
     No breach cancels the held reassignment."""
     complaint = locked(complaint)
-    require_region_staff(complaint.region_id, by)
+    require_complaint_staff(complaint, by)
     if complaint.status == ComplaintStatus.DECIDED:
         raise TransitionError(ALREADY_DECIDED, code="already_decided")
     if outcome not in DecisionOutcome.values:
@@ -178,6 +178,11 @@ def breach_decision_register(
     return decision
 
 
+def require_decision_staff(decision: BreachDecision, by: User | None) -> None:
+    """Staff of the case's region (national staff: any) record appeals against the decision."""
+    require_region_staff(decision.application.region_id, by)
+
+
 def _locked_decision(decision: BreachDecision) -> BreachDecision:
     """The case first (a release locks it too, so an appeal and a release never both pass), then the decision."""
     Application.objects.select_for_update().filter(pk=decision.application_id).first()
@@ -188,7 +193,7 @@ def _locked_decision(decision: BreachDecision) -> BreachDecision:
 def breach_decision_appeal(*, decision: BreachDecision, by: User, filed_on: date | None) -> BreachDecision:
     """An appeal holds the decision (and the reassignment waiting for it) until the appeal is decided."""
     decision = _locked_decision(decision)
-    require_region_staff(decision.application.region_id, by)
+    require_decision_staff(decision, by)
     if decision.appeal_status in (AppealStatus.PENDING, AppealStatus.UPHELD):
         raise TransitionError(APPEAL_NOT_POSSIBLE, code="appeal_not_possible")
     if filed_on is None:
@@ -212,7 +217,7 @@ def breach_decision_appeal_decide(
     """Appeal dismissed: the decision enters into force on the date recorded (default: the appeal's decision
     date). Appeal upheld: the decision is set aside and the reassignment waiting for it is cancelled."""
     decision = _locked_decision(decision)
-    require_region_staff(decision.application.region_id, by)
+    require_decision_staff(decision, by)
     if decision.appeal_status != AppealStatus.PENDING:
         raise TransitionError(NO_APPEAL_PENDING, code="no_appeal_pending")
     if decided_on is None:

@@ -54,6 +54,12 @@ def hold_explanation(reassignment: Reassignment, today: date | None = None) -> s
                                     else "—"}
 
 
+def require_reassignment_staff(reassignment: Reassignment, by: User | None, *, system: bool = False) -> None:
+    """Staff of the case's region (national staff: any) release it and record the hand-over; the daily release
+    runs as the system (`by=None`, reassignments_release_due)."""
+    require_region_staff(reassignment.application.region_id, by, system=system)
+
+
 def _decision_in_force(reassignment: Reassignment, today: date) -> BreachDecision | None:
     return (
         BreachDecision.objects.filter(application_id=reassignment.application_id, bailiff_id=reassignment.bailiff_id)
@@ -69,8 +75,7 @@ def reassignment_release(*, reassignment: Reassignment, by: User | None = None, 
     today = today or timezone.localdate()
     reassignment = Reassignment.objects.select_for_update(of=("self",)).select_related(
         "application", "decision").get(pk=reassignment.pk)
-    if by is not None:
-        require_region_staff(reassignment.application.region_id, by)
+    require_reassignment_staff(reassignment, by, system=True)
     if reassignment.status != ReassignmentStatus.HELD:
         raise TransitionError(NOT_HELD, code="not_held")
     decision = _decision_in_force(reassignment, today)
@@ -118,7 +123,7 @@ def handover_record(*, reassignment: Reassignment, by: User, step: str, on: date
     `to_new_bailiff` (Chamber → new bailiff)."""
     reassignment = Reassignment.objects.select_for_update(of=("self",)).select_related("application").get(
         pk=reassignment.pk)
-    require_region_staff(reassignment.application.region_id, by)
+    require_reassignment_staff(reassignment, by)
     if reassignment.status != ReassignmentStatus.RELEASED:
         raise TransitionError(NOT_RELEASED, code="not_released")
     field = {"to_chamber": "file_to_chamber_on", "to_new_bailiff": "file_to_new_bailiff_on"}.get(step)

@@ -55,8 +55,26 @@ def inspection_url(inspection: Inspection) -> str:
         return ""
 
 
-def require_staff_of(region_id: int, by: User) -> None:
+def require_staff_of(region_id: int, by: User | None) -> None:
     require_region_staff(region_id, by, NOT_YOURS)
+
+
+def require_inspection_staff(inspection: Inspection, by: User | None) -> None:
+    """Staff of the region the inspection was ordered in (national staff: any) run it."""
+    require_staff_of(inspection.region_id, by)
+
+
+def require_petition_staff(inspection: Inspection, by: User | None) -> None:
+    """The petition is carried out by staff of the inspection's region who also keep the bailiff's record now
+    (the bailiff may have moved: his or her chamber acts)."""
+    require_staff_of(inspection.region_id, by)
+    require_staff_of(inspection.bailiff.region_id, by)
+
+
+def require_inspected_bailiff(inspection: Inspection, by: User | None) -> None:
+    """Only the bailiff inspected objects to the act."""
+    if by is None or not by.is_authenticated or inspection.bailiff.user_id != by.pk:
+        raise PermissionDenied(NOT_THE_BAILIFF)
 
 
 def _locked(inspection: Inspection) -> Inspection:
@@ -151,7 +169,7 @@ def inspection_order(
 @transaction.atomic
 def inspection_add_case(*, inspection: Inspection, application: Application, by: User) -> InspectedCase:
     inspection = _locked(inspection)
-    require_staff_of(inspection.region_id, by)
+    require_inspection_staff(inspection, by)
     _require_status(inspection, InspectionStatus.ORDERED, InspectionStatus.IN_PROGRESS)
     if not Assignment.objects.filter(bailiff_id=inspection.bailiff_id, application=application).exists():
         raise ValidationError({"application": [NOT_THE_BAILIFFS_CASE]})
@@ -164,7 +182,7 @@ def inspection_add_case(*, inspection: Inspection, application: Application, by:
 @transaction.atomic
 def inspection_start(*, inspection: Inspection, by: User, on: date | None = None) -> Inspection:
     inspection = _locked(inspection)
-    require_staff_of(inspection.region_id, by)
+    require_inspection_staff(inspection, by)
     _require_status(inspection, InspectionStatus.ORDERED)
     on = on or timezone.localdate()
     if on > timezone.localdate():
@@ -181,7 +199,7 @@ def inspection_start(*, inspection: Inspection, by: User, on: date | None = None
 def inspection_record_finding(*, case: InspectedCase, by: User, finding: str, violation: bool | None
                               ) -> InspectedCase:
     inspection = _locked(case.inspection)
-    require_staff_of(inspection.region_id, by)
+    require_inspection_staff(inspection, by)
     _require_status(inspection, InspectionStatus.IN_PROGRESS)
     if not (finding or "").strip():
         raise ValidationError({"finding": [REQUIRED]})
@@ -200,7 +218,7 @@ def inspection_complete(
     """Complete the act: the outcome and measures. A referral opens a disciplinary case in the complaints
     module; a petition to suspend waits for staff to carry it out in the registry."""
     inspection = _locked(inspection)
-    require_staff_of(inspection.region_id, by)
+    require_inspection_staff(inspection, by)
     _require_status(inspection, InspectionStatus.IN_PROGRESS)
     problems: dict[str, list] = {}
     if outcome not in InspectionOutcome.values:
@@ -243,8 +261,7 @@ def inspection_complete(
 def inspection_object(*, inspection: Inspection, by: User, text: str) -> Objection:
     """The bailiff objects to the act within the configured working days of its completion."""
     inspection = _locked(inspection)
-    if inspection.bailiff.user_id != by.pk:
-        raise PermissionDenied(NOT_THE_BAILIFF)
+    require_inspected_bailiff(inspection, by)
     _require_status(inspection, InspectionStatus.COMPLETED)
     if timezone.localdate() > inspection.objection_due:
         raise TransitionError(OBJECTIONS_CLOSED % {"date": inspection.objection_due.strftime("%d.%m.%Y")},
@@ -262,8 +279,7 @@ def inspection_petition_carry_out(*, inspection: Inspection, by: User, effective
     """Suspend the licence on the act's petition, in one action: the registry's own service does it, and its
     open cases go to the other bailiffs of the region by the rotation."""
     inspection = _locked(inspection)
-    require_staff_of(inspection.region_id, by)
-    require_staff_of(inspection.bailiff.region_id, by)  # the bailiff may have moved: his or her chamber acts
+    require_petition_staff(inspection, by)
     _require_status(inspection, InspectionStatus.COMPLETED)
     if not inspection.petition_suspend:
         raise TransitionError(NO_PETITION, code="no_petition")

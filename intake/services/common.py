@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core import access
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -29,17 +30,15 @@ def require_status(application: Application, *allowed: Status) -> None:
         raise TransitionError(NOT_IN_STATE % {"status": application.get_status_display()}, code="invalid_state")
 
 
-def require_lawyer(application: Application, by: User) -> None:
-    if application.lawyer_id != by.pk:
+def require_lawyer(application: Application, by: User | None) -> None:
+    """The lawyer acts on his or her own applications only; never the system."""
+    if by is None or not by.is_authenticated or application.lawyer_id != by.pk:
         raise PermissionDenied(NOT_YOURS)
 
 
-def require_staff(application: Application, by: User) -> None:
-    """Chamber staff act on their region only; national staff on all (DESIGN §3)."""
-    if not (by.is_chamber_staff or by.is_administrator):
-        raise PermissionDenied(NOT_YOURS)
-    if by.is_chamber_staff and by.region_id is not None and application.region_id != by.region_id:
-        raise PermissionDenied(NOT_YOURS)
+def require_staff(application: Application, by: User | None, *, system: bool = False) -> None:
+    """Chamber staff act on their region only; national staff on all (DESIGN §3); the system where allowed."""
+    access.require_region_staff(application.region_id, by, NOT_YOURS, system=system)
 
 
 def transition(

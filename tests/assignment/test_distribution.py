@@ -14,7 +14,7 @@ from chamber_portal.core.errors import TransitionError
 from intake.models import Status
 from intake.services import application_accept, application_register_original, application_submit
 from intake.services.decisions import CHECKLIST
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region, registry_staff
 
 from .conftest import accepted
 
@@ -58,7 +58,7 @@ def test_distributing_twice_is_a_no_op(bailiffs):
 
 def test_the_decision_records_candidates_exclusions_and_the_rule(bailiffs):
     bailiff_pause(bailiff=bailiffs[1], starts_on=timezone.localdate(), ends_on=timezone.localdate(),
-                  reason="illness", by=None)
+                  reason="illness", by=registry_staff())
     decision = application_distribute(application_id=accepted().pk)
     assert [c["bailiff"] for c in decision.candidates] == [bailiffs[0].pk, bailiffs[2].pk]
     assert decision.excluded == [{"bailiff": bailiffs[1].pk, "name": bailiffs[1].full_name, "reason": "paused"}]
@@ -69,10 +69,10 @@ def test_the_decision_records_candidates_exclusions_and_the_rule(bailiffs):
 def test_paused_suspended_and_conflicted_bailiffs_receive_nothing(bailiffs):
     paused, suspended, conflicted = bailiffs
     extra = BailiffFactory(region=region("KZ-75"))
-    today = timezone.localdate()
-    bailiff_pause(bailiff=paused, starts_on=today, ends_on=today + timedelta(days=5), reason="leave", by=None)
-    bailiff_set_status(bailiff=suspended, status="suspended", effective_on=today, reason="Приказ МЮ", by=None)
-    conflict_declare(bailiff=conflicted, iin_bin="791028302728", note="Родственник должника", by=None)
+    today, staff = timezone.localdate(), registry_staff()
+    bailiff_pause(bailiff=paused, starts_on=today, ends_on=today + timedelta(days=5), reason="leave", by=staff)
+    bailiff_set_status(bailiff=suspended, status="suspended", effective_on=today, reason="Приказ МЮ", by=staff)
+    conflict_declare(bailiff=conflicted, iin_bin="791028302728", note="Родственник должника", by=registry_staff())
     chosen = [application_distribute(application_id=accepted(debtor_iin_bin="791028302728").pk).chosen_id
               for _ in range(4)]
     assert set(chosen) == {extra.pk}
@@ -81,7 +81,7 @@ def test_paused_suspended_and_conflicted_bailiffs_receive_nothing(bailiffs):
 def test_a_bailiff_back_from_a_pause_rejoins_without_a_burst(bailiffs):
     first, second, third = bailiffs
     today = timezone.localdate()
-    bailiff_pause(bailiff=first, starts_on=today, ends_on=today, reason="illness", by=None)
+    bailiff_pause(bailiff=first, starts_on=today, ends_on=today, reason="illness", by=registry_staff())
     for _ in range(6):
         application_distribute(application_id=accepted().pk)
     BailiffPause.objects.all().delete()  # the pause is over
@@ -93,7 +93,7 @@ def test_a_bailiff_back_from_a_pause_rejoins_without_a_burst(bailiffs):
 def test_with_no_eligible_bailiff_the_application_waits_flagged_then_goes_out(bailiffs):
     today = timezone.localdate()
     for bailiff in bailiffs:
-        bailiff_pause(bailiff=bailiff, starts_on=today, ends_on=today, reason="leave", by=None)
+        bailiff_pause(bailiff=bailiff, starts_on=today, ends_on=today, reason="leave", by=registry_staff())
     application = accepted()
     assert application_distribute(application_id=application.pk) is None
     application.refresh_from_db()
@@ -123,7 +123,7 @@ def test_a_suspended_bailiffs_open_cases_go_to_others(bailiffs, django_capture_o
     theirs = [c.pk for c in cases if Assignment.objects.get(application=c, is_active=True).bailiff == leaving]
     with django_capture_on_commit_callbacks(execute=True):
         bailiff_set_status(bailiff=leaving, status="suspended", effective_on=timezone.localdate(),
-                           reason="Приостановление лицензии", by=None)
+                           reason="Приостановление лицензии", by=registry_staff())
     for pk in theirs:
         active = Assignment.objects.get(application_id=pk, is_active=True)
         assert active.bailiff != leaving

@@ -12,7 +12,7 @@ from assignment.services import application_distribute, application_redistribute
 from assignment.services.redistribute import NO_BREACH_DECISION
 from bailiffs.services import bailiff_pause, bailiff_set_status
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region
+from tests.factories import BailiffFactory, UserFactory, region, registry_staff
 
 from .conftest import accepted
 
@@ -85,7 +85,7 @@ def test_it_shows_staff_the_decisions_of_their_region_newest_first(client, almat
 
 def test_it_shows_the_candidates_and_the_exclusions_of_each_decision(client, almaty_staff, almaty):
     today = timezone.localdate()
-    bailiff_pause(bailiff=almaty[1], starts_on=today, ends_on=today, reason="illness", by=None)
+    bailiff_pause(bailiff=almaty[1], starts_on=today, ends_on=today, reason="illness", by=registry_staff())
     _distributed()
     page = _as(client, almaty_staff).get(reverse("assignment:log")).content.decode()
     assert "Marat Zhunusov" in page  # a candidate
@@ -329,7 +329,7 @@ def test_it_tells_the_lawyer_why_without_naming_the_others(rf, almaty):
 
 def test_it_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[2], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     decision = _distributed()
     decision.application.refresh_from_db()
     html = _panel(decision.application, almaty_staff, rf)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from bailiffs.models import BailiffPause, BailiffStatus
 from bailiffs.services import NOT_IN_FUTURE, PAUSE_ENDS_BEFORE_START, bailiff_set_status
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region
+from tests.factories import BailiffFactory, UserFactory, region, registry_staff
 
 from .conftest import distributed
 
@@ -49,7 +49,7 @@ def test_it_gives_staff_every_field_with_the_load(client, almaty_staff, almaty, 
 @pytest.mark.parametrize("role", ["lawyer", "bailiff"])
 def test_it_gives_others_the_public_registry_of_active_bailiffs_only(client, almaty, astana, role):
     bailiff_set_status(bailiff=almaty[1], status="excluded", effective_on=timezone.localdate(), reason="Decision 4",
-                       by=None)
+                       by=registry_staff())
     body = _as(client, UserFactory(role=role)).get(API).json()
     assert {row["full_name"] for row in body["results"]} == {"Aigerim Bekova", "Yerlan Omarov"}
     assert all(set(row) == PUBLIC_FIELDS for row in body["results"])
@@ -59,7 +59,7 @@ def test_it_gives_others_the_public_registry_of_active_bailiffs_only(client, alm
 
 def test_it_filters_by_region_status_and_search(client, national_staff, almaty, astana):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     _as(client, national_staff)
 
     def names(**query):
@@ -107,7 +107,7 @@ def test_it_answers_400_at_the_field_for_a_future_effective_date(client, almaty_
 
 def test_it_answers_409_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[0], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
                      {"effective_on": _today(), "reason": "Order 2"})
     assert response.status_code == 409
@@ -134,7 +134,7 @@ def test_it_takes_a_bailiff_out_of_the_rotation_and_moves_the_cases(
 
 def test_it_reinstates_and_transfers(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     _as(client, almaty_staff)
     reinstated = _post(client, f"{API}{almaty[1].pk}/reinstate/", {"effective_on": _today(), "reason": "Order 2"})
     assert reinstated.json()["status"] == "active"

@@ -10,7 +10,7 @@ from assignment.models import DistributionDecision, Reason
 from bailiffs.models import BailiffPause, BailiffStatus, ConflictOfInterest
 from bailiffs.services import ALREADY_IN_STATUS, NOT_IN_FUTURE, PAUSE_ENDS_BEFORE_START, bailiff_set_status
 from intake.models import Status
-from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, region
+from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, region, registry_staff
 
 from .conftest import distributed
 
@@ -52,7 +52,7 @@ def test_it_shows_every_region_to_national_staff_and_filters_by_region(client, n
 def test_it_filters_by_status_and_searches_by_name_licence_and_iin(client, almaty_staff, almaty):
     bekova, seitkali = almaty
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     _as(client, almaty_staff)
 
     def names(**query):
@@ -134,7 +134,7 @@ def test_it_refuses_a_status_change_dated_in_the_future_at_the_field(client, alm
 def test_it_says_so_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
     seitkali = almaty[1]
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     response = _as(client, almaty_staff).post(
         _action(seitkali, "suspend"), {"effective_on": str(timezone.localdate()), "reason": "Order 2"}, follow=True)
     message = str(ALREADY_IN_STATUS % {"status": BailiffStatus.SUSPENDED.label})
@@ -166,7 +166,7 @@ def test_it_redistributes_the_open_cases_of_a_suspended_bailiff(
 
 def test_it_reinstates_a_suspended_bailiff(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=None)
+                       by=registry_staff())
     response = _as(client, almaty_staff).post(_action(almaty[1], "reinstate"),
                                               {"effective_on": str(timezone.localdate()), "reason": "Order 9"})
     assert response.status_code == 302
