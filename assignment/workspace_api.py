@@ -28,8 +28,7 @@ from intake.selectors import applications_visible_to
 from .models import ActionKind, EnforcementAction, Outcome, RefusalGround
 from .selectors import Workspace, cases_of_bailiff, workspace_for
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse
-from .services.workspace import require_holder
-from .services.workspace import case_action_reverse
+from .services.workspace import case_action_reverse, require_holder
 
 NO_BAILIFF_YET = _("No bailiff holds this case.")
 
@@ -329,10 +328,10 @@ class CaseActionReverseApi(CaseApi):
                    description=_("Records a reversing entry (who, when, why) of the same kind; a payment's "
                                  "reversal carries the amount negated, so recovered and outstanding follow. The "
                                  "entry itself is never changed or deleted. `reason` is required."))
-    def post(self, request, pk, action_pk):
+    def post(self, request, pk, action_id):
         # Who may act is decided before the body is read: only the bailiff holding the case reaches the entry.
         application = get_object_or_404(cases_of_bailiff(request.user), pk=pk)
-        entry = get_object_or_404(EnforcementAction.objects.filter(application=application), pk=action_pk)
+        entry = get_object_or_404(EnforcementAction.objects.filter(application=application), pk=action_id)
         data = self.input(request, ReverseInput)
         reversal = case_action_reverse(application=application, action=entry, by=request.user, reason=data["reason"])
         return Response(ActionOutput(reversal, context={"request": request}).data, status=status.HTTP_201_CREATED)

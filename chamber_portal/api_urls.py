@@ -36,7 +36,7 @@ urlpatterns = [
     path("applications/<int:pk>/initiate/", workspace_api.CaseInitiateApi.as_view(), name="application-initiate"),
     path("applications/<int:pk>/refuse/", workspace_api.CaseRefuseApi.as_view(), name="application-refuse"),
     path("applications/<int:pk>/actions/", workspace_api.CaseActionsApi.as_view(), name="application-actions"),
-    path("applications/<int:pk>/actions/<int:action_pk>/reverse/", workspace_api.CaseActionReverseApi.as_view(),
+    path("applications/<int:pk>/actions/<int:action_id>/reverse/", workspace_api.CaseActionReverseApi.as_view(),
          name="application-action-reverse"),
     path("applications/<int:pk>/close/", workspace_api.CaseCloseApi.as_view(), name="application-close"),
     *router.urls,

@@ -321,6 +321,16 @@ def test_postgresql_allows_one_reversal_per_entry(bailiff):
                                          recorded_by=bailiff.user)
 
 
+def test_the_schema_documents_the_reversal(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/applications/{id}/actions/{action_id}/reverse/"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/ReverseInput")
+    assert operation["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("/ActionOutput")
+    assert {"404", "409"} <= set(operation["responses"])
+    action_input = schema["components"]["schemas"]["ActionInput"]["properties"]
+    assert action_input["on_housing"].get("nullable") is True and "entry_without_consent" in action_input
+
+
 # --- the housing safeguard ----------------------------------------------------------------------------
 
 
