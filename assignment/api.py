@@ -2,12 +2,15 @@
 
 `distribution-log/`: staff read the decisions of their region in full; a lawyer reads the decisions of his
 or her own applications, without the other candidates (other people's data).
-`applications/{id}/redistribute/`: staff take a case from its bailiff for a lawful reason; Clause 12 is
-refused with 409 `breach_decision_not_in_force` until a breach decision is in force.
+`applications/{id}/redistribute/`: staff take a case from its bailiff for a lawful reason; a reason of the
+bailiff's own is refused with 409 `ground_not_established` unless the registry shows it on the day, Clause 12
+with 409 `breach_decision_not_in_force` until a breach decision is in force; `territorial_transfer` takes the new
+district (`region`) and the case joins that district's rotation (docs/adr/0010).
 """
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -65,8 +68,10 @@ def _bailiff_choices(request):
 
 
 class DecisionFilter(django_filters.FilterSet):
+    # A region's decisions and those that took a case out of it by a territorial transfer.
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code",
-                                              label=_("Region"), empty_label=_("Any region"))
+                                              label=_("Region"), empty_label=_("Any region"),
+                                              method="filter_region")
     reason = django_filters.ChoiceFilter(choices=Reason.choices, label=_("Reason"), empty_label=_("Any reason"))
     # Days in Asia/Almaty: `__date` reads the time in the current time zone.
     decided_after = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"),
@@ -81,6 +86,9 @@ class DecisionFilter(django_filters.FilterSet):
         model = DistributionDecision
         fields = ["region", "reason", "decided_after", "decided_before", "bailiff", "application"]
         form = FilterForm
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Q(region=value) | Q(from_region=value)) if value else queryset
 
 
 # --- output -------------------------------------------------------------------------------------------
@@ -104,6 +112,8 @@ class DecisionOutput(serializers.ModelSerializer):
 
     reference = serializers.CharField(source="application.reference", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    from_region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text=_(
+        "A territorial transfer: the district the case left (its chamber's log shows the decision too)."))
     chosen_name = serializers.CharField(source="chosen.full_name", read_only=True)
     candidates = CandidateOutput(many=True, read_only=True)
     excluded = ExcludedOutput(many=True, read_only=True)
@@ -113,9 +123,9 @@ class DecisionOutput(serializers.ModelSerializer):
 
     class Meta:
         model = DistributionDecision
-        fields = ["id", "at", "application", "reference", "region", "reason", "rule", "rule_version", "turn",
-                  "chosen", "chosen_name", "previous_bailiff", "by", "eligible_count", "position", "explanation",
-                  "candidates", "excluded"]
+        fields = ["id", "at", "application", "reference", "region", "from_region", "reason", "rule", "rule_version",
+                  "turn", "chosen", "chosen_name", "previous_bailiff", "by", "eligible_count", "position",
+                  "explanation", "candidates", "excluded"]
         read_only_fields = fields
 
     def get_eligible_count(self, decision) -> int:
@@ -165,7 +175,12 @@ class DistributionLogViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RedistributeInput(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=REDISTRIBUTION_CHOICES)
+    reason = serializers.ChoiceField(choices=REDISTRIBUTION_CHOICES, help_text=_(
+        "A reason of the bailiff's own must be what the registry shows on the day (409 `ground_not_established`)."))
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False,
+                                          allow_null=True, default=None, help_text=_(
+                                              "For `territorial_transfer` only, and required for it: the new "
+                                              "enforcement district's code, e.g. KZ-71."))
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -187,9 +202,12 @@ class ApplicationRedistributeApi(ServiceChecksMixin, APIView):
         responses={
             200: RedistributeOutput,
             404: OpenApiResponse(description=_("Not an application of the caller's region, or not staff.")),
+            400: OpenApiResponse(description=_("Bad input, e.g. `region` missing for a territorial transfer or "
+                                               "the case's own district.")),
             409: OpenApiResponse(TransitionErrorOutput, description=_(
-                "Not held by a bailiff (`not_assigned`), or clause 12 without a breach decision in force "
-                "(`breach_decision_not_in_force`).")),
+                "Not held by a bailiff (`not_assigned`); a ground the registry does not show on the day, the "
+                "message naming what is missing (`ground_not_established`); or clause 12 without a breach decision "
+                "in force (`breach_decision_not_in_force`).")),
         },
         summary="Redistribute a case (staff)",
     )

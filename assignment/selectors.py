@@ -30,13 +30,16 @@ def sees_full_log(user: User) -> bool:
 
 def decisions_visible_to(user: User) -> QuerySet[DistributionDecision]:
     """Newest first. The candidates and exclusions are on every row: show them only if `sees_full_log`.
-    Staff: their region; a lawyer: his or her applications; a bailiff: the decisions that gave him or her the
-    cases held now."""
-    qs = DistributionDecision.objects.select_related("application", "region", "chosen").order_by("-at", "-id")
+    Staff: their region, with the decisions that took a case out of it by a territorial transfer; a lawyer: his
+    or her applications; a bailiff: the decisions that gave him or her the cases held now."""
+    qs = DistributionDecision.objects.select_related("application", "region", "chosen", "from_region").order_by(
+        "-at", "-id")
     if not user.is_authenticated:
         return qs.none()
     if sees_full_log(user):
-        return qs if user.region_id is None else qs.filter(region_id=user.region_id)
+        if user.region_id is None:
+            return qs
+        return qs.filter(Q(region_id=user.region_id) | Q(from_region_id=user.region_id))
     if user.is_lawyer:
         return qs.filter(application__lawyer=user)
     if user.is_bailiff:

@@ -3,6 +3,7 @@ redistribution of a case."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.exports import Column, export_format, export_response, page_query
 from chamber_portal.core.forms import BootstrapMixin
+from chamber_portal.core.models import Region
 from intake.models import Status
 from intake.selectors import applications_visible_to
 
@@ -30,11 +32,21 @@ NEXT_STEP = {
         "enters into force. The case can be redistributed under clause 12 from that date."
     ),
     "not_assigned": gettext_lazy("Only an application in the status “assigned” or “in enforcement” can move."),
+    "ground_not_established": gettext_lazy(
+        "Record the ground in the bailiff's registry first, with the day it takes effect: the licensor's order "
+        "suspending or terminating the licence, the exclusion, the pauses of leave or illness, or the transfer. "
+        "The case can be redistributed once the registry shows it."
+    ),
 }
 
 
 class RedistributeForm(BootstrapMixin, forms.Form):
     reason = forms.ChoiceField(label=gettext_lazy("Lawful reason"), choices=[("", "—"), *REDISTRIBUTION_CHOICES])
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("New enforcement district"), queryset=Region.objects.all(), to_field_name="code",
+        required=False, empty_label="—",
+        help_text=gettext_lazy("For a territorial transfer only: the case goes to that district's rotation."),
+    )
     note = forms.CharField(
         label=gettext_lazy("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The order, decision or circumstance, with its number and date."),
@@ -96,6 +108,12 @@ def redistribute(request, pk):
         except TransitionError as error:
             refusal = {"message": error.message, "code": error.code, "next_step": NEXT_STEP.get(error.code, "")}
             status = 409
+        except ValidationError as error:
+            for field, problems in (error.message_dict if hasattr(error, "error_dict") else
+                                    {None: error.messages}).items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+            status = 400
         else:
             if decision is None:
                 messages.warning(request, _(
@@ -104,6 +122,9 @@ def redistribute(request, pk):
             else:
                 messages.success(request, _("The case is redistributed to %(name)s.") % {
                     "name": decision.chosen.full_name})
+            # A territorial transfer takes the case out of a regional chamber's sight: its log shows the decision.
+            if not applications_visible_to(request.user).filter(pk=application.pk).exists():
+                return redirect("assignment:log")
             return redirect("intake:application_detail", pk=application.pk)
     elif request.method == "POST":
         status = 400

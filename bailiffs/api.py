@@ -64,6 +64,13 @@ class StatusChangeInput(serializers.Serializer):
                                    help_text=_("The grounds: the order or decision, with its number and date."))
 
 
+class LicenceChangeInput(StatusChangeInput):
+    order_reference = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="",
+        help_text=_("The licensor's (Ministry of Justice) order the Chamber acts on: its number and date. Required "
+                    "to suspend or terminate a licence and to reinstate a suspended or terminated one."))
+
+
 class TransferInput(StatusChangeInput):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(),
                                           help_text=_("The new district's code, e.g. KZ-71."))
@@ -114,7 +121,7 @@ class BailiffViewSet(ServiceChecksMixin, viewsets.ReadOnlyModelViewSet):
 
     def _set_status(self, name: str) -> Response:
         bailiff = self._managed()
-        data = self._input(StatusChangeInput)
+        data = self._input(StatusChangeInput if name == "exclude" else LicenceChangeInput)
         status = STATUS_ACTIONS[name][0]
         return self._output(bailiff_set_status(bailiff=bailiff, status=status, by=self.request.user, **data))
 
@@ -127,14 +134,14 @@ class BailiffViewSet(ServiceChecksMixin, viewsets.ReadOnlyModelViewSet):
         bailiff_pause(bailiff=bailiff, by=request.user, **data)
         return self._output(bailiff)
 
-    @extend_schema(request=StatusChangeInput, responses=BailiffStaffOutput,
-                   summary="Suspend the licence; the open cases are redistributed")
+    @extend_schema(request=LicenceChangeInput, responses=BailiffStaffOutput,
+                   summary="Record the licensor's suspension of the licence; the open cases are redistributed")
     @action(detail=True, methods=["post"], filter_backends=[])
     def suspend(self, request, pk=None):
         return self._set_status("suspend")
 
-    @extend_schema(request=StatusChangeInput, responses=BailiffStaffOutput,
-                   summary="Terminate the licence; the open cases are redistributed")
+    @extend_schema(request=LicenceChangeInput, responses=BailiffStaffOutput,
+                   summary="Record the licensor's termination of the licence; the open cases are redistributed")
     @action(detail=True, methods=["post"], filter_backends=[])
     def terminate(self, request, pk=None):
         return self._set_status("terminate")
@@ -145,7 +152,7 @@ class BailiffViewSet(ServiceChecksMixin, viewsets.ReadOnlyModelViewSet):
     def exclude(self, request, pk=None):
         return self._set_status("exclude")
 
-    @extend_schema(request=StatusChangeInput, responses=BailiffStaffOutput,
+    @extend_schema(request=LicenceChangeInput, responses=BailiffStaffOutput,
                    summary="Reinstate: the bailiff is active again and receives cases")
     @action(detail=True, methods=["post"], filter_backends=[])
     def reinstate(self, request, pk=None):

@@ -48,6 +48,15 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
     )
 
 
+class LicenceChangeForm(StatusChangeForm):
+    """Suspend, terminate or reinstate a licence: the licensor's order the Chamber acts on (DESIGN §1)."""
+
+    order_reference = forms.CharField(
+        label=_("Licensor's order"), max_length=200, required=False,
+        help_text=_("The Ministry of Justice's order: its number and date."),
+    )
+
+
 class TransferForm(BootstrapMixin, forms.Form):
     effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)
     region = forms.ModelChoiceField(label=_("New enforcement district"), queryset=Region.objects.all(),
@@ -63,10 +72,13 @@ class ConflictForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Why"), max_length=300, required=False)
 
 
-# The status actions: URL name → (the status it sets, the button's words, the success message).
+# The status actions: URL name → (the status it sets, the button's words, the success message). All but the
+# exclusion (the Chamber's own decision) are the licensor's and ask for its order (STATUS_FORMS).
 STATUS_ACTIONS = {
     "suspend": (BailiffStatus.SUSPENDED, _("Suspend the licence"), _("The licence is recorded as suspended.")),
     "terminate": (BailiffStatus.TERMINATED, _("Terminate the licence"), _("The licence is recorded as terminated.")),
     "exclude": (BailiffStatus.EXCLUDED, _("Exclude from the Chamber"), _("The exclusion is recorded.")),
     "reinstate": (BailiffStatus.ACTIVE, _("Reinstate"), _("The bailiff is active again and receives cases.")),
 }
+STATUS_FORMS = {"suspend": LicenceChangeForm, "terminate": LicenceChangeForm, "exclude": StatusChangeForm,
+                "reinstate": LicenceChangeForm}

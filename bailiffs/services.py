@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,16 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import Region, Role, User
 
-from .models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest, PauseReason
+from .grounds import ABSENCE_REASONS, absence_on, heads_chamber, over_a_month
+from .models import (
+    Bailiff,
+    BailiffPause,
+    BailiffStatus,
+    BailiffStatusChange,
+    ChamberHead,
+    ConflictOfInterest,
+    PauseReason,
+)
 
 LICENCE_TAKEN = _("A bailiff with this licence number is already registered.")
 NOT_A_BAILIFF_USER = _("Only a user with the bailiff role can be registered as a bailiff.")
@@ -73,6 +82,18 @@ NOT_ACTIVE = _("Only an active bailiff can be paused or transferred.")
 REASON_REQUIRED = _("Give the reason.")
 CONFLICT_ALREADY_DECLARED = _("This conflict of interest is already declared.")
 REQUIRED = _("This field is required.")
+BEFORE_LAST_CHANGE = _("The registry already records a change that takes effect on %(date)s: this one cannot "
+                       "take effect before it.")
+# Licences are granted, suspended and terminated by the licensor (the Ministry of Justice): the Chamber records
+# the order it acts on (DESIGN §1). An exclusion is the Chamber's own decision and needs none.
+ORDER_REQUIRED = _("Give the licensor's order (its number and date) that this change rests on.")
+NOT_CHAMBER_HEAD = _(
+    "A clause 17 pause is for the head of the regional chamber only: the registry does not show %(name)s as its "
+    "head on every day from %(start)s to %(end)s."
+)
+HEAD_NOT_OF_REGION = _("The head of a regional chamber is a bailiff of its region.")
+HEAD_TERMS_OVERLAP = _("The chamber has another head in this period: %(head)s.")
+HEAD_ENDS_BEFORE_START = _("The term cannot end before it starts.")
 
 # Leaving the rotation for good (or for over a month) moves every open case (Rules No. 652; DESIGN §1 (c)).
 LEAVING = {
@@ -80,7 +101,9 @@ LEAVING = {
     BailiffStatus.TERMINATED: "licence_terminated",
     BailiffStatus.EXCLUDED: "excluded",
 }
-LONG_PAUSE_DAYS = 31
+# A licence matter, the licensor's: suspending or terminating a licence, or giving a suspended or terminated one
+# back. The order is then required.
+LICENCE_STATUSES = (BailiffStatus.SUSPENDED, BailiffStatus.TERMINATED)
 
 
 def _locked(bailiff: Bailiff) -> Bailiff:
@@ -102,34 +125,60 @@ def _announce_returning(bailiff: Bailiff) -> None:
     transaction.on_commit(lambda: bailiff_joined_rotation.send(sender=Bailiff, region_id=bailiff.region_id))
 
 
-def _check_effective(effective_on: date, reason: str) -> None:
-    problems = {}
+def _check_effective(effective_on: date, reason: str, bailiff: Bailiff | None = None,
+                     extra: dict | None = None) -> None:
+    problems = dict(extra or {})
     if effective_on is None:
         problems["effective_on"] = [_("This field is required.")]
     elif effective_on > timezone.localdate():
         problems["effective_on"] = [NOT_IN_FUTURE]
+    elif bailiff is not None and (
+        later := bailiff.status_changes.filter(effective_on__gt=effective_on).order_by("-effective_on").first()
+    ):
+        # What the registry shows on a day is read from these records: they follow each other in time.
+        problems["effective_on"] = [BEFORE_LAST_CHANGE % {"date": later.effective_on.strftime("%d.%m.%Y")}]
     if not (reason or "").strip():
         problems["reason"] = [REASON_REQUIRED]
     if problems:
         raise ValidationError(problems)
 
 
+def _record_change(bailiff: Bailiff, *, previous_status: str, previous_region_id: int, effective_on: date,
+                   reason: str, order_reference: str, by: User | None) -> BailiffStatusChange:
+    """The registry's dated record of the change: what `bailiffs.grounds` reads to prove a ground on a day."""
+    return BailiffStatusChange.objects.create(
+        bailiff=bailiff, previous_status=previous_status, status=bailiff.status,
+        previous_region_id=previous_region_id, region_id=bailiff.region_id, effective_on=effective_on,
+        reason=reason.strip(), order_reference=order_reference, recorded_by=by if by is not None and by.pk else None,
+    )
+
+
+def order_required(*, current: str, status: str) -> bool:
+    """Whether the change is the licensor's: suspending or terminating a licence, or giving it back."""
+    return status in LICENCE_STATUSES or (status == BailiffStatus.ACTIVE and current in LICENCE_STATUSES)
+
+
 @transaction.atomic
 def bailiff_set_status(
-    *, bailiff: Bailiff, status: str, effective_on: date, reason: str, by: User | None
+    *, bailiff: Bailiff, status: str, effective_on: date, reason: str, by: User | None, order_reference: str = ""
 ) -> Bailiff:
-    """Suspend, terminate, exclude or reinstate; leaving the rotation redistributes the open cases."""
+    """Suspend, terminate, exclude or reinstate, in force from `effective_on`; a licence change rests on the
+    licensor's order (`order_reference`: number and date). Leaving the rotation redistributes the open cases."""
     bailiff = _locked(bailiff)
     require_registry_staff(bailiff, by)
     status = BailiffStatus(status)
-    _check_effective(effective_on, reason)
     if bailiff.status == status:
         raise TransitionError(ALREADY_IN_STATUS % {"status": bailiff.get_status_display()}, code="invalid_state")
+    order_reference = (order_reference or "").strip()
+    missing_order = order_required(current=bailiff.status, status=status) and not order_reference
+    _check_effective(effective_on, reason, bailiff, {"order_reference": [ORDER_REQUIRED]} if missing_order else None)
     before = bailiff.status
     bailiff.status = status
     bailiff.save(update_fields=["status"])
+    _record_change(bailiff, previous_status=before, previous_region_id=bailiff.region_id, effective_on=effective_on,
+                   reason=reason, order_reference=order_reference, by=by)
     audit_record(actor=by, obj=bailiff, kind=f"status_{status}", before=before, after=status,
-                 data={"effective_on": effective_on, "note": reason.strip()})
+                 data={"effective_on": effective_on, "note": reason.strip(), "order_reference": order_reference})
     if status in LEAVING:
         _announce_leaving(bailiff, LEAVING[status])
     elif status == BailiffStatus.ACTIVE:
@@ -142,14 +191,16 @@ def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, re
     """Move the bailiff to another district; the cases of the old one go to its other bailiffs."""
     bailiff = _locked(bailiff)
     require_registry_staff(bailiff, by)
-    _check_effective(effective_on, reason)
     if bailiff.status != BailiffStatus.ACTIVE:
         raise TransitionError(NOT_ACTIVE, code="invalid_state")
+    _check_effective(effective_on, reason, bailiff)
     if bailiff.region_id == region.pk:
         raise ValidationError({"region": [SAME_REGION]})
     old = bailiff.region
     bailiff.region = region
     bailiff.save(update_fields=["region"])
+    _record_change(bailiff, previous_status=bailiff.status, previous_region_id=old.pk, effective_on=effective_on,
+                   reason=reason, order_reference="", by=by)
     audit_record(actor=by, obj=bailiff, kind="transferred", before=old.code, after=region.code,
                  data={"effective_on": effective_on, "note": reason.strip()})
     _announce_leaving(bailiff, "transferred")
@@ -161,7 +212,9 @@ def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, re
 def bailiff_pause(
     *, bailiff: Bailiff, starts_on: date, ends_on: date, reason: str, by: User | None, note: str = ""
 ) -> BailiffPause:
-    """Out of the draw for the period; over a month away, the open cases go to others too (DESIGN §1 (c))."""
+    """Out of the draw for the period. An absence (leave, illness) of more than a calendar month, adjoining
+    pauses added up, moves the open cases to others too (DESIGN §1 (c)); a clause 17 pause is the chamber head's
+    only, and moves no case."""
     bailiff = _locked(bailiff)
     require_registry_staff(bailiff, by)
     if bailiff.status != BailiffStatus.ACTIVE:
@@ -175,24 +228,35 @@ def bailiff_pause(
         raise ValidationError({"ends_on": [PAUSE_ENDS_BEFORE_START]})
     if bailiff.pauses.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
         raise ValidationError({"starts_on": [PAUSE_OVERLAPS]})
+    # Rules No. 652, clause 17: the head of a regional chamber, for the chamber's administrative duties.
+    if reason == PauseReason.CLAUSE_17 and not heads_chamber(bailiff, bailiff.region_id, starts_on, ends_on):
+        raise ValidationError({"reason": [NOT_CHAMBER_HEAD % {
+            "name": bailiff.full_name, "start": starts_on.strftime("%d.%m.%Y"), "end": ends_on.strftime("%d.%m.%Y")}]})
     pause = BailiffPause.objects.create(bailiff=bailiff, starts_on=starts_on, ends_on=ends_on, reason=reason,
                                         note=note.strip(), recorded_by=by)
     audit_record(actor=by, obj=bailiff, kind="paused",
                  data={"starts_on": starts_on, "ends_on": ends_on, "reason": reason, "note": pause.note})
-    if is_long(pause) and starts_on <= timezone.localdate():
+    # Absent now, for over a month with this pause: the cases move at once (later absences: long_pauses_begin).
+    span = absence_on(bailiff, timezone.localdate()) if reason in ABSENCE_REASONS else None
+    if span is not None and span[0] <= starts_on <= span[1] and over_a_month(*span):
         _announce_leaving(bailiff, "absent_over_month")
     return pause
 
 
 def is_long(pause: BailiffPause) -> bool:
-    return (pause.ends_on - pause.starts_on).days + 1 > LONG_PAUSE_DAYS
+    """Part of an absence (leave, illness) of more than one calendar month, adjoining pauses added up."""
+    if pause.reason not in ABSENCE_REASONS:
+        return False
+    span = absence_on(pause.bailiff, pause.starts_on)
+    return span is not None and over_a_month(*span)
 
 
 def long_pauses_begin(*, today: date | None = None) -> int:
-    """Daily: a long pause that starts today moves the bailiff's open cases (recorded earlier, in advance)."""
+    """Daily: an absence of over a month whose pause starts today moves the bailiff's open cases (recorded
+    earlier, in advance). Leave and illness only: a clause 17 or "other" pause moves no case."""
     today = today or timezone.localdate()
     count = 0
-    for pause in BailiffPause.objects.filter(starts_on=today).select_related("bailiff"):
+    for pause in BailiffPause.objects.filter(starts_on=today, reason__in=ABSENCE_REASONS).select_related("bailiff"):
         if is_long(pause):
             with transaction.atomic():
                 _announce_leaving(pause.bailiff, "absent_over_month")
@@ -215,3 +279,67 @@ def conflict_declare(*, bailiff: Bailiff, iin_bin: str, note: str, by: User | No
     conflict = ConflictOfInterest.objects.create(bailiff=bailiff, iin_bin=iin_bin, note=note.strip(), recorded_by=by)
     audit_record(actor=by, obj=bailiff, kind="conflict_declared", data={"iin_bin": iin_bin, "note": note.strip()})
     return conflict
+
+
+# --- Heads of regional chambers (Rules No. 652, clause 17) -------------------------------------------------
+
+NOT_YOURS_HEAD = _("Only Chamber staff of the region (or national staff) record who heads its chamber.")
+
+
+def _lock_region(region_id: int) -> Region:
+    # NO KEY UPDATE: rows that merely refer to the region (applications, decisions) are not held up.
+    return Region.objects.select_for_update(no_key=True).get(pk=region_id)
+
+
+def _check_no_overlap(region_id: int, from_date: date, until_date: date | None, exclude_pk: int | None = None) -> None:
+    others = ChamberHead.objects.filter(region_id=region_id).exclude(pk=exclude_pk).select_related("bailiff")
+    if until_date is not None:
+        others = others.filter(from_date__lte=until_date)
+    other = others.filter(models.Q(until_date=None) | models.Q(until_date__gte=from_date)).first()
+    if other is not None:
+        raise ValidationError({"from_date": [HEAD_TERMS_OVERLAP % {"head": str(other)}]})
+
+
+@transaction.atomic
+def chamber_head_appoint(
+    *, region: Region, bailiff: Bailiff, from_date: date | None, by: User | None, until_date: date | None = None,
+    note: str = "",
+) -> ChamberHead:
+    """Record who heads the regional chamber from `from_date` (until `until_date`, or open). A region's terms
+    never overlap: checked under the region's row lock, and one open term per region in the database."""
+    require_region_staff(region.pk, by, NOT_YOURS_HEAD)
+    _lock_region(region.pk)
+    problems: dict[str, list] = {}
+    if from_date is None:
+        problems["from_date"] = [REQUIRED]
+    if bailiff.region_id != region.pk:
+        problems["bailiff"] = [HEAD_NOT_OF_REGION]
+    if from_date and until_date and until_date < from_date:
+        problems["until_date"] = [HEAD_ENDS_BEFORE_START]
+    if problems:
+        raise ValidationError(problems)
+    _check_no_overlap(region.pk, from_date, until_date)
+    head = ChamberHead.objects.create(region=region, bailiff=bailiff, from_date=from_date, until_date=until_date,
+                                      note=(note or "").strip(), recorded_by=by if by is not None and by.pk else None)
+    audit_record(actor=by, obj=head, kind="chamber_head_appointed",
+                 data={"region": region.code, "bailiff": bailiff.pk, "from_date": from_date,
+                       "until_date": until_date, "note": head.note})
+    return head
+
+
+@transaction.atomic
+def chamber_head_set_until(*, head: ChamberHead, until_date: date | None, by: User | None) -> ChamberHead:
+    """Set (or clear) the last day of a head's term; the region's terms still may not overlap."""
+    require_region_staff(head.region_id, by, NOT_YOURS_HEAD)
+    _lock_region(head.region_id)
+    head = ChamberHead.objects.select_for_update().select_related("region").get(pk=head.pk)
+    if until_date is not None and until_date < head.from_date:
+        raise ValidationError({"until_date": [HEAD_ENDS_BEFORE_START]})
+    _check_no_overlap(head.region_id, head.from_date, until_date, exclude_pk=head.pk)
+    before = head.until_date
+    head.until_date = until_date
+    head.save(update_fields=["until_date"])
+    audit_record(actor=by, obj=head, kind="chamber_head_term_changed",
+                 data={"region": head.region.code, "bailiff": head.bailiff_id, "until_date": until_date,
+                       "before": before})
+    return head

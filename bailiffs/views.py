@@ -18,11 +18,11 @@ from chamber_portal.core.exports import Column, export_format, export_response
 
 from .forms import (
     STATUS_ACTIONS,
+    STATUS_FORMS,
     BailiffFilterForm,
     ConflictForm,
     PauseForm,
     PublicRegistryFilterForm,
-    StatusChangeForm,
     TransferForm,
 )
 from .models import BailiffStatus, PauseReason
@@ -119,6 +119,8 @@ def _event_details(event) -> list[str]:
         details.append(f"{event.from_state} → {event.to_state}")
     if data.get("effective_on"):
         details.append(_("takes effect on %(date)s") % {"date": _day(data["effective_on"])})
+    if data.get("order_reference"):
+        details.append(_("licensor's order %(order)s") % {"order": data["order_reference"]})
     if event.kind == "paused":
         reason = data.get("reason", "")
         details.append(_("%(start)s – %(end)s, %(reason)s") % {
@@ -152,7 +154,7 @@ def _detail_context(request, bailiff, **bound) -> dict:
         forms["transfer"] = TransferForm(auto_id="transfer_%s")
     for name, (status, _label, _done) in STATUS_ACTIONS.items():
         if status != bailiff.status:
-            forms[name] = StatusChangeForm(auto_id=f"{name}_%s")
+            forms[name] = STATUS_FORMS[name](auto_id=f"{name}_%s")
     forms["conflict"] = ConflictForm(auto_id="conflict_%s")
     forms.update(bound)
     status_forms = [
@@ -163,6 +165,7 @@ def _detail_context(request, bailiff, **bound) -> dict:
         "bailiff": bailiff,
         "history": history,
         "pauses": bailiff.pauses.select_related("recorded_by"),
+        "headships": bailiff.headships.select_related("region"),
         "conflicts": bailiff.conflicts.select_related("recorded_by"),
         "today": timezone.localdate(),
         "pause_form": forms.get("pause"),
@@ -226,7 +229,7 @@ def _status_view(name: str):
     @require_POST
     def view(request, pk):
         return _act(
-            request, pk, name, StatusChangeForm,
+            request, pk, name, STATUS_FORMS[name],
             lambda bailiff, data: bailiff_set_status(bailiff=bailiff, status=status, by=request.user, **data),
             success,
         )

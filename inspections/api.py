@@ -36,7 +36,7 @@ from complaints.models import DisciplinaryCaseStatus
 from complaints.selectors import complaints_visible_to
 from intake.selectors import applications_visible_to
 
-from .models import Ground, InspectedCase, Inspection, InspectionOutcome, InspectionStatus, Objection
+from .models import Ground, InspectedCase, Inspection, InspectionOutcome, InspectionStatus, Objection, PetitionOutcome
 from .selectors import Thresholds, inspection_candidates, inspections_visible_to
 from .services import (
     inspection_add_case,
@@ -123,9 +123,14 @@ class MeasuresOutput(serializers.Serializer):
     warning = serializers.BooleanField()
     referral = ReferralOutput(allow_null=True, help_text=_("The disciplinary case the act referred the bailiff "
                                                            "to (complaints module), if any."))
-    petition_suspend = serializers.BooleanField(help_text=_("The act petitions to suspend the licence."))
-    petition_carried_out_on = serializers.DateField(allow_null=True,
-                                                    help_text=_("When staff suspended the licence on the petition."))
+    petition_suspend = serializers.BooleanField(help_text=_("The act petitions the licensor to suspend the "
+                                                            "licence."))
+    petition_outcome = serializers.ChoiceField(choices=PetitionOutcome.choices, allow_blank=True, help_text=_(
+        "The licensor's decision on the petition, as staff recorded it; empty while none is recorded."))
+    petition_order_reference = serializers.CharField(help_text=_("The licensor's order deciding on the petition."))
+    petition_decided_on = serializers.DateField(allow_null=True, help_text=_("When the licensor decided."))
+    petition_carried_out_on = serializers.DateField(allow_null=True, help_text=_(
+        "Granted: the day the suspension takes effect in the registry."))
 
 
 class InspectedCaseOutput(serializers.ModelSerializer):
@@ -291,8 +296,8 @@ class CompleteInput(serializers.Serializer):
                                      help_text=_("Refer the bailiff to the disciplinary commission: opens a "
                                                  "disciplinary case."))
     petition_suspend = serializers.BooleanField(required=False, default=False,
-                                                help_text=_("Petition to suspend the licence; staff carry it out "
-                                                            "with carry-out-petition/."))
+                                                help_text=_("Petition the licensor to suspend the licence; staff "
+                                                            "record its decision with carry-out-petition/."))
 
 
 class ObjectionInput(serializers.Serializer):
@@ -300,7 +305,16 @@ class ObjectionInput(serializers.Serializer):
 
 
 class CarryOutInput(serializers.Serializer):
-    effective_on = serializers.DateField(required=False, allow_null=True, help_text=_("Default: today."))
+    """The licensor's decision on the petition (the Chamber does not suspend a licence itself; ADR 0010)."""
+
+    outcome = serializers.ChoiceField(choices=PetitionOutcome.choices, required=False,
+                                      default=PetitionOutcome.GRANTED, help_text=_("Default: granted."))
+    order_reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                            help_text=_("Required: the licensor's order (its number and date)."))
+    decided_on = serializers.DateField(required=False, allow_null=True, help_text=_(
+        "The day of the licensor's order. Default: today."))
+    effective_on = serializers.DateField(required=False, allow_null=True, help_text=_(
+        "Granted: the suspension takes effect on this day. Default: the day of the order."))
 
 
 # Rules No. 652 apply from 2 March 2026; nothing before 2000 is a real period here (and date arithmetic on
@@ -423,7 +437,8 @@ class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retri
                                                      409: CONFLICT},
                    summary="Complete the act: outcome, findings and measures (staff)",
                    description=_("`refer` opens a disciplinary case (see `measures.referral`); `petition_suspend` "
-                                 "waits for carry-out-petition/. The bailiff may object within the configured "
+                                 "goes to the licensor, whose decision staff record with carry-out-petition/. The "
+                                 "bailiff may object within the configured "
                                  "working days (`objection_due`)."))
     @action(detail=True, methods=["post"], filter_backends=[])
     def complete(self, request, pk=None):
@@ -450,10 +465,13 @@ class InspectionViewSet(ServiceActionsMixin, mixins.ListModelMixin, mixins.Retri
 
     @extend_schema(request=CarryOutInput, responses={200: InspectionOutput, 403: FORBIDDEN, 404: NOT_VISIBLE,
                                                      409: OpenApiResponse(TransitionErrorOutput, description=_(
-                                                         "`no_petition`, `already_carried_out`, or "
+                                                         "`no_petition`, `already_carried_out` (the "
+                                                         "licensor's decision is recorded), `not_active`, or "
                                                          "`invalid_state`: the act is not completed."))},
-                   summary="Carry out the act's petition: suspend the licence; the open cases are redistributed "
-                           "(staff)")
+                   summary="Record the licensor's decision on the act's petition (staff): granted, the registry "
+                           "records the suspension on the licensor's order and the open cases are redistributed",
+                   description=_("The Chamber petitions; the licensor (the Ministry of Justice) suspends. "
+                                 "`order_reference` is required; `outcome` defaults to `granted`."))
     @action(detail=True, methods=["post"], url_path="carry-out-petition", url_name="carry-out-petition",
             filter_backends=[])
     def carry_out_petition(self, request, pk=None):

@@ -20,7 +20,7 @@ from complaints.models import Complaint
 from complaints.selectors import complaints_visible_to
 from intake.selectors import applications_visible_to
 
-from .models import Ground, InspectionOutcome, InspectionStatus
+from .models import Ground, InspectionOutcome, InspectionStatus, PetitionOutcome
 from .services.lifecycle import PERIOD_REVERSED
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -199,7 +199,8 @@ class CompleteForm(BootstrapMixin, forms.Form):
                                help_text=_("Opens a disciplinary case with the act as its reference."))
     petition_suspend = forms.BooleanField(
         label=_("Petition to suspend the licence"), required=False,
-        help_text=_("Staff then carry it out from this page; the open cases go to the other bailiffs."),
+        help_text=_("The petition goes to the licensor (the Ministry of Justice); staff record its decision from "
+                    "this page. Granted, the open cases go to the other bailiffs."),
     )
 
 
@@ -209,7 +210,15 @@ class ObjectionForm(BootstrapMixin, forms.Form):
 
 
 class PetitionForm(BootstrapMixin, forms.Form):
-    effective_on = forms.DateField(label=_("Suspended from"), required=False, widget=DATE)
+    """The licensor's decision on the act's petition, as staff record it."""
+
+    outcome = forms.ChoiceField(label=_("The licensor's decision"), required=False, choices=PetitionOutcome.choices,
+                                initial=PetitionOutcome.GRANTED)
+    order_reference = forms.CharField(label=_("Licensor's order"), max_length=200, required=False,
+                                      help_text=_("The Ministry of Justice's order: its number and date."))
+    decided_on = forms.DateField(label=_("Order dated"), required=False, widget=DATE)
+    effective_on = forms.DateField(label=_("Suspended from"), required=False, widget=DATE,
+                                   help_text=_("If granted. Default: the day of the order."))
 
 
 class CandidatesForm(BootstrapMixin, forms.Form):

@@ -117,3 +117,27 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                     application=self, kind=kind, file=pdf_upload(f"{kind}.pdf"), original_name=f"{kind}.pdf",
                     size=100, uploaded_by=self.lawyer,
                 )
+
+
+# The registry's record of each redistribution reason of the bailiff's own (docs/adr/0010).
+_GROUND_STATUS = {"licence_suspended": "suspended", "licence_terminated": "terminated", "excluded": "excluded",
+                  "transferred": "transferred"}
+
+
+def registry_shows(bailiff: Bailiff, reason: str, on: _dt.date | None = None) -> Bailiff:
+    """Make the registry show the ground a redistribution for `reason` needs, from `on` (today), as the
+    registry's services record it, but without their leaving task: no case moves until the test moves it.
+    `absent_over_month`: a leave of 40 days from `on`."""
+    from bailiffs.models import BailiffPause, BailiffStatusChange
+
+    on = on or timezone.localdate()
+    if reason == "absent_over_month":
+        BailiffPause.objects.create(bailiff=bailiff, starts_on=on, ends_on=on + _dt.timedelta(days=40), reason="leave")
+        return bailiff
+    status = _GROUND_STATUS[reason]
+    BailiffStatusChange.objects.create(bailiff=bailiff, previous_status=bailiff.status, status=status,
+                                       previous_region_id=bailiff.region_id, region_id=bailiff.region_id,
+                                       effective_on=on, order_reference="MJ order 1")
+    Bailiff.objects.filter(pk=bailiff.pk).update(status=status)
+    bailiff.status = status
+    return bailiff

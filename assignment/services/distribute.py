@@ -85,6 +85,7 @@ class Request:
     exclude: dict[int, str] = field(default_factory=dict)
     previous_bailiff_id: int | None = None
     by: User | None = None
+    from_region_id: int | None = None  # a territorial transfer: the district the case left
 
 
 def _lock_region(region_id: int) -> RegionQueue:
@@ -110,6 +111,7 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
             at=now, application=application, region_id=queue.region_id, turn=queue.turn, reason=request.reason,
             candidates=[{"bailiff": b.pk, "name": b.full_name, "last_turn": pool.last_turn[b.pk]} for b in eligible],
             excluded=excluded, chosen=chosen, previous_bailiff_id=request.previous_bailiff_id, by=request.by,
+            from_region_id=request.from_region_id,
         ))
         pool.last_turn[chosen.pk] = queue.turn
         application.status, application.assigned_bailiff, application.status_changed_at = Status.ASSIGNED, chosen, now
@@ -154,7 +156,8 @@ def _flag_pending(request: Request, excluded: list[dict]) -> None:
     row, created = PendingDistribution.objects.get_or_create(
         application=request.application,
         defaults={"reason": request.reason, "previous_bailiff_id": request.previous_bailiff_id,
-                  "exclude": {str(k): v for k, v in request.exclude.items()}, "excluded": excluded},
+                  "exclude": {str(k): v for k, v in request.exclude.items()}, "excluded": excluded,
+                  "from_region_id": request.from_region_id},
     )
     if not created:
         row.attempts += 1
@@ -169,7 +172,7 @@ def _requests_for(applications: list[Application], reason: str = Reason.NEW, by:
     for application in applications:
         if (earlier := pending.get(application.pk)) is not None:
             requests.append(Request(application, earlier.reason, {int(k): v for k, v in earlier.exclude.items()},
-                                    earlier.previous_bailiff_id, by))
+                                    earlier.previous_bailiff_id, by, earlier.from_region_id))
         else:
             requests.append(Request(application, reason, by=by))
     return requests

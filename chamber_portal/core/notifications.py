@@ -20,7 +20,7 @@ TOPICS = {
                      ["application_original_registered", "application_accepted", "application_returned",
                       "application_lapsed"]),
     "cases": (_("Cases: appointment of a bailiff, initiation, closing"),
-              ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed"]),
+              ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed", "case_region_changed"]),
     "complaints": (_("Complaints and changes of bailiff under clause 12"),
                    ["complaint_filed", "complaint_decided", "reassignment_released"]),
     "inspections": (_("Inspections"), ["inspection_ordered", "inspection_completed"]),
@@ -42,6 +42,8 @@ MESSAGES = {
     "application_lapsed": _("Application %(reference)s lapsed: the paper original did not arrive in time."),
     "case_initiated": _("Enforcement proceedings on %(reference)s are initiated: decision № %(number)s of %(date)s."),
     "case_closed": _("Enforcement of %(reference)s is finished."),
+    "case_region_changed": _("Case %(reference)s is transferred from %(from)s to the enforcement district %(to)s: "
+                             "a bailiff there is appointed by its rotation."),
     "complaint_filed": _("A complaint about your work on case %(reference)s was filed."),
     "complaint_decided": _("The complaint on case %(reference)s is decided."),
     "reassignment_released": _("Case %(reference)s went to another bailiff under clause 12."),

@@ -4,6 +4,7 @@ from .lifecycle import (
     inspection_object,
     inspection_order,
     inspection_petition_carry_out,
+    inspection_petition_outcome,
     inspection_record_finding,
     inspection_start,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "inspection_object",
     "inspection_order",
     "inspection_petition_carry_out",
+    "inspection_petition_outcome",
     "inspection_record_finding",
     "inspection_start",
 ]

@@ -23,7 +23,16 @@ from complaints.models import CaseSource, Complaint
 from complaints.services import disciplinary_case_open
 from intake.models import Application
 
-from ..models import Ground, InspectedCase, Inspection, InspectionOutcome, InspectionStatus, Objection, SampleSource
+from ..models import (
+    Ground,
+    InspectedCase,
+    Inspection,
+    InspectionOutcome,
+    InspectionStatus,
+    Objection,
+    PetitionOutcome,
+    SampleSource,
+)
 from .sample import draw, sample_candidates
 
 REQUIRED = _("This field is required.")
@@ -44,7 +53,10 @@ COMPLETED_BEFORE_START = _("The inspection cannot be completed before it started
 NOT_THE_BAILIFF = _("Only the bailiff inspected may object to the act.")
 OBJECTIONS_CLOSED = _("The period for objections ended on %(date)s.")
 NO_PETITION = _("The act carries no petition to suspend the licence.")
-ALREADY_CARRIED_OUT = _("The licence suspension has already been carried out.")
+ALREADY_CARRIED_OUT = _("The licensor's decision on this petition is already recorded.")
+PETITION_ORDER_REQUIRED = _("Give the licensor's order deciding on the petition: its number and date.")
+UNKNOWN_OUTCOME = _("Choose the licensor's decision: granted or refused.")
+DECIDED_BEFORE_ACT = _("The licensor cannot decide before the act of %(date)s.")
 NOT_ACTIVE = _("The bailiff's licence is not active (“%(status)s”): there is nothing to suspend.")
 
 
@@ -274,24 +286,60 @@ def inspection_object(*, inspection: Inspection, by: User, text: str) -> Objecti
 
 
 @transaction.atomic
-def inspection_petition_carry_out(*, inspection: Inspection, by: User, effective_on: date | None = None
-                                  ) -> Inspection:
-    """Suspend the licence on the act's petition, in one action: the registry's own service does it, and its
-    open cases go to the other bailiffs of the region by the rotation."""
+def inspection_petition_outcome(
+    *, inspection: Inspection, by: User, order_reference: str, outcome: str = PetitionOutcome.GRANTED,
+    decided_on: date | None = None, effective_on: date | None = None,
+) -> Inspection:
+    """Record the licensor's decision on the act's petition to suspend the licence (docs/adr/0010). The Chamber
+    petitions; only the licensor (the Ministry of Justice) suspends a licence. Granted: the registry records the
+    suspension on the licensor's order from `effective_on` (default: the day of the decision) through its own
+    service, and the open cases go to the other bailiffs of the region by the rotation. Refused: the registry
+    does not change."""
     inspection = _locked(inspection)
     require_petition_staff(inspection, by)
     _require_status(inspection, InspectionStatus.COMPLETED)
     if not inspection.petition_suspend:
         raise TransitionError(NO_PETITION, code="no_petition")
-    if inspection.petition_carried_out_on is not None:
+    if inspection.petition_outcome or inspection.petition_carried_out_on is not None:
         raise TransitionError(ALREADY_CARRIED_OUT, code="already_carried_out")
-    effective_on = effective_on or timezone.localdate()
-    if inspection.bailiff.status != BailiffStatus.ACTIVE:
+    granted = outcome == PetitionOutcome.GRANTED
+    if granted and inspection.bailiff.status != BailiffStatus.ACTIVE:
         # Suspended already, or terminated or excluded: suspending would be no measure, or a downgrade.
         raise TransitionError(NOT_ACTIVE % {"status": inspection.bailiff.get_status_display()}, code="not_active")
-    bailiff_set_status(bailiff=inspection.bailiff, status=BailiffStatus.SUSPENDED, effective_on=effective_on,
-                       reason=str(_("Petition of the inspection act %(act)s") % {"act": inspection}), by=by)
-    inspection.petition_carried_out_on = effective_on
-    inspection.save(update_fields=["petition_carried_out_on"])
-    audit_record(actor=by, obj=inspection, kind="petition_carried_out", data={"effective_on": effective_on})
+    order_reference = (order_reference or "").strip()
+    decided_on = decided_on or timezone.localdate()
+    problems: dict[str, list] = {}
+    if outcome not in PetitionOutcome.values:
+        problems["outcome"] = [UNKNOWN_OUTCOME]
+    if not order_reference:
+        problems["order_reference"] = [PETITION_ORDER_REQUIRED]
+    if decided_on > timezone.localdate():
+        problems["decided_on"] = [DATE_IN_FUTURE]
+    elif decided_on < inspection.completed_on:
+        problems["decided_on"] = [DECIDED_BEFORE_ACT % {"date": inspection.completed_on.strftime("%d.%m.%Y")}]
+    if problems:
+        raise ValidationError(problems)
+    if granted:
+        effective_on = effective_on or decided_on
+        bailiff_set_status(bailiff=inspection.bailiff, status=BailiffStatus.SUSPENDED, effective_on=effective_on,
+                           reason=str(_("Petition of the inspection act %(act)s") % {"act": inspection}), by=by,
+                           order_reference=order_reference)
+        inspection.petition_carried_out_on = effective_on
+    inspection.petition_outcome, inspection.petition_order_reference = outcome, order_reference
+    inspection.petition_decided_on = decided_on
+    inspection.save(update_fields=["petition_outcome", "petition_order_reference", "petition_decided_on",
+                                   "petition_carried_out_on"])
+    audit_record(actor=by, obj=inspection, kind="petition_outcome", after=outcome,
+                 data={"outcome": outcome, "order_reference": order_reference, "decided_on": decided_on,
+                       "effective_on": effective_on if granted else None})
     return inspection
+
+
+def inspection_petition_carry_out(
+    *, inspection: Inspection, by: User, effective_on: date | None = None, order_reference: str = "",
+    outcome: str = PetitionOutcome.GRANTED, decided_on: date | None = None,
+) -> Inspection:
+    """`inspections/{id}/carry-out-petition/` (the public contract): records the licensor's decision, granted
+    unless told otherwise; the licensor's order is required."""
+    return inspection_petition_outcome(inspection=inspection, by=by, order_reference=order_reference,
+                                       outcome=outcome, decided_on=decided_on, effective_on=effective_on)

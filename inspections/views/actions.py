@@ -18,13 +18,13 @@ from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
 
 from ..forms import AddCaseForm, CompleteForm, FindingForm, ObjectionForm, PetitionForm, StartForm
-from ..models import Inspection, InspectionStatus
+from ..models import Inspection, InspectionStatus, PetitionOutcome
 from ..selectors import inspections_visible_to
 from ..services import (
     inspection_add_case,
     inspection_complete,
     inspection_object,
-    inspection_petition_carry_out,
+    inspection_petition_outcome,
     inspection_record_finding,
     inspection_start,
 )
@@ -37,8 +37,9 @@ FINDING_RECORDED = _("The finding on %(reference)s is recorded.")
 COMPLETED = _("The act is complete; the bailiff is told and may object by %(date)s.")
 REFERRED = _("A disciplinary case is opened on the act.")
 OBJECTED = _("Your objections are filed with the act.")
-SUSPENDED = _("The licence of %(name)s is suspended; the open cases go to the other bailiffs of the district by "
-              "the rotation.")
+SUSPENDED = _("The licensor's suspension of the licence of %(name)s is recorded; the open cases go to the other "
+              "bailiffs of the district by the rotation.")
+PETITION_REFUSED = _("The licensor's refusal is recorded: the licence of %(name)s stays in force.")
 
 
 def _visible(request, pk) -> Inspection:
@@ -127,11 +128,12 @@ def object_to_act(request, pk):
 @role_required(*STAFF)
 @require_http_methods(["GET", "POST"])
 def petition(request, pk):
-    """Carry out the act's petition: a confirmation page that says what follows (the open cases are
-    redistributed), then one action that suspends the licence in the registry."""
+    """Record the licensor's decision on the act's petition: a page that says what follows (granted, the registry
+    records the suspension on the licensor's order and the open cases are redistributed), then one action."""
     inspection = _visible(request, pk)
+    decided = inspection.petition_outcome or inspection.petition_carried_out_on
     refusal = (NO_PETITION if inspection.status != InspectionStatus.COMPLETED or not inspection.petition_suspend
-               else ALREADY_CARRIED_OUT if inspection.petition_carried_out_on else None)
+               else ALREADY_CARRIED_OUT if decided else None)
     if refusal is not None:
         messages.error(request, refusal)
         return redirect("inspections:inspection_detail", pk=inspection.pk)
@@ -139,8 +141,7 @@ def petition(request, pk):
         form = PetitionForm(request.POST, prefix="petition")
         if form.is_valid():
             try:
-                inspection_petition_carry_out(inspection=inspection, by=request.user,
-                                              effective_on=form.cleaned_data["effective_on"])
+                inspection_petition_outcome(inspection=inspection, by=request.user, **form.cleaned_data)
             except PermissionDenied as error:
                 raise Http404 from error
             except TransitionError as error:
@@ -149,12 +150,15 @@ def petition(request, pk):
             except ValidationError as error:
                 show_problems(form, error)
             else:
-                messages.success(request, SUSPENDED % {"name": inspection.bailiff.full_name})
+                granted = form.cleaned_data["outcome"] == PetitionOutcome.GRANTED
+                messages.success(request, (SUSPENDED if granted else PETITION_REFUSED) % {
+                    "name": inspection.bailiff.full_name})
                 return redirect("inspections:inspection_detail", pk=inspection.pk)
         messages.error(request, NOT_RECORDED)
         status = 400
     else:
-        form = PetitionForm(prefix="petition", initial={"effective_on": timezone.localdate()})
+        form = PetitionForm(prefix="petition", initial={"outcome": PetitionOutcome.GRANTED,
+                                                        "decided_on": timezone.localdate()})
         status = 200
     bailiff = bailiffs_with_load(Bailiff.objects.select_related("region").filter(pk=inspection.bailiff_id)).get()
     return render(request, "inspections/petition_confirm.html",

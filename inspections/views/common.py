@@ -84,7 +84,7 @@ def detail_context(request, inspection: Inspection, bound: dict | None = None) -
                 case.form = bound.get(prefix) or FindingForm(prefix=prefix, initial=FindingForm.initial_for(case))
             context["complete_form"] = bound.get("complete") or CompleteForm(
                 prefix="complete", initial={"completed_on": timezone.localdate()})
-        context["may_carry_out"] = (completed and inspection.petition_suspend
+        context["may_carry_out"] = (completed and inspection.petition_suspend and not inspection.petition_outcome
                                     and inspection.petition_carried_out_on is None)
     elif user.is_bailiff and context["objections_open"]:
         context["objection_form"] = bound.get("objection") or ObjectionForm(prefix="objection")

@@ -14,7 +14,7 @@ from chamber_portal.core.errors import TransitionError
 from intake.models import Status
 from intake.services import application_accept, application_register_original, application_submit
 from intake.services.decisions import CHECKLIST
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region, registry_staff
+from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region, registry_shows, registry_staff
 
 from .conftest import accepted
 
@@ -71,7 +71,8 @@ def test_paused_suspended_and_conflicted_bailiffs_receive_nothing(bailiffs):
     extra = BailiffFactory(region=region("KZ-75"))
     today, staff = timezone.localdate(), registry_staff()
     bailiff_pause(bailiff=paused, starts_on=today, ends_on=today + timedelta(days=5), reason="leave", by=staff)
-    bailiff_set_status(bailiff=suspended, status="suspended", effective_on=today, reason="Приказ МЮ", by=staff)
+    bailiff_set_status(bailiff=suspended, status="suspended", effective_on=today, reason="Приказ МЮ", by=staff,
+                       order_reference="Приказ МЮ № 1")
     conflict_declare(bailiff=conflicted, iin_bin="791028302728", note="Родственник должника", by=registry_staff())
     chosen = [application_distribute(application_id=accepted(debtor_iin_bin="791028302728").pk).chosen_id
               for _ in range(4)]
@@ -123,7 +124,8 @@ def test_a_suspended_bailiffs_open_cases_go_to_others(bailiffs, django_capture_o
     theirs = [c.pk for c in cases if Assignment.objects.get(application=c, is_active=True).bailiff == leaving]
     with django_capture_on_commit_callbacks(execute=True):
         bailiff_set_status(bailiff=leaving, status="suspended", effective_on=timezone.localdate(),
-                           reason="Приостановление лицензии", by=registry_staff())
+                           reason="Приостановление лицензии", order_reference="Приказ МЮ № 2",
+                           by=registry_staff())
     for pk in theirs:
         active = Assignment.objects.get(application_id=pk, is_active=True)
         assert active.bailiff != leaving
@@ -134,6 +136,7 @@ def test_a_suspended_bailiffs_open_cases_go_to_others(bailiffs, django_capture_o
 def test_redistribution_never_returns_the_case_to_the_same_bailiff(bailiffs):
     case = accepted()
     first = application_distribute(application_id=case.pk).chosen
+    registry_shows(first, "absent_over_month")
     decision = application_redistribute(application=case, reason="absent_over_month", by=None)
     assert decision.chosen != first
     assert {"bailiff": first.pk, "name": first.full_name, "reason": Exclusion.BEING_REPLACED} in decision.excluded

@@ -12,7 +12,7 @@ from assignment.services import application_distribute, application_redistribute
 from assignment.services.redistribute import NO_BREACH_DECISION
 from bailiffs.services import bailiff_pause, bailiff_set_status
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region, registry_staff
+from tests.factories import BailiffFactory, UserFactory, region, registry_shows, registry_staff
 
 from .conftest import accepted
 
@@ -186,6 +186,7 @@ def test_it_gives_a_bailiff_only_the_decisions_of_the_cases_held_now_without_the
     assert "candidates" not in body["results"][0] and "excluded" not in body["results"][0]
     page = client.get(reverse("intake:application_detail", args=[first.application_id])).content.decode()
     assert 'data-testid="distribution"' in page and 'data-testid="distribution-candidates"' not in page
+    registry_shows(almaty[0], "licence_suspended")
     application_redistribute(application=first.application, reason="licence_suspended", by=None)
     assert client.get(LOG).json()["count"] == 0
 
@@ -218,6 +219,7 @@ def test_it_refuses_clause_12_without_a_breach_decision_in_force(client, almaty_
 
 def test_it_redistributes_to_a_different_bailiff_for_a_suspended_licence(client, almaty_staff, almaty):
     decision = _distributed()
+    registry_shows(almaty[0], "licence_suspended")
     response = _post(_as(client, almaty_staff), _redistribute_url(decision.application),
                      {"reason": "licence_suspended", "note": "Order 12"})
     assert response.status_code == 200, response.json()
@@ -225,7 +227,8 @@ def test_it_redistributes_to_a_different_bailiff_for_a_suspended_licence(client,
     assert body["status"] == Status.ASSIGNED
     assert body["assigned_bailiff"] not in (None, almaty[0].pk)
     assert body["decision"]["reason"] == Reason.LICENCE_SUSPENDED
-    assert {"bailiff": almaty[0].pk, "name": "Aigerim Bekova", "reason": "being_replaced"} in body["decision"][
+    # Suspended in the registry (the ground), the bailiff is out of the rotation: not active.
+    assert {"bailiff": almaty[0].pk, "name": "Aigerim Bekova", "reason": "not_active"} in body["decision"][
         "excluded"]
 
 
@@ -281,6 +284,7 @@ def test_it_redistributes_from_the_web_page(client, almaty_staff, almaty):
     decision = _distributed()
     url = reverse("assignment:redistribute", args=[decision.application.pk])
     assert _as(client, almaty_staff).get(url).status_code == 200
+    registry_shows(almaty[0], "absent_over_month")
     response = client.post(url, {"reason": "absent_over_month", "note": "Leave of 40 days"})
     assert response.status_code == 302
     assert response["Location"] == reverse("intake:application_detail", args=[decision.application.pk])
@@ -298,6 +302,7 @@ def test_it_answers_404_for_the_redistribute_page_to_a_lawyer(client, almaty):
 def test_it_keeps_the_case_waiting_when_no_one_else_is_eligible(client, almaty_staff):
     only = BailiffFactory(region=region("KZ-75"))
     decision = _distributed()
+    registry_shows(only, "excluded")
     url = reverse("assignment:redistribute", args=[decision.application.pk])
     response = _as(client, almaty_staff).post(url, {"reason": "excluded"}, follow=True)
     assert response.status_code == 200
@@ -329,7 +334,7 @@ def test_it_tells_the_lawyer_why_without_naming_the_others(rf, almaty):
 
 def test_it_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[2], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ 1", by=registry_staff())
     decision = _distributed()
     decision.application.refresh_from_db()
     html = _panel(decision.application, almaty_staff, rf)
@@ -338,8 +343,9 @@ def test_it_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff
 
 
 def test_it_says_when_the_case_was_taken_back_and_waits(rf, almaty_staff):
-    BailiffFactory(region=region("KZ-75"))
+    only = BailiffFactory(region=region("KZ-75"))
     decision = _distributed()
+    registry_shows(only, "excluded")
     application_redistribute(application=decision.application, reason="excluded", by=almaty_staff)
     decision.application.refresh_from_db()
     assert 'data-testid="distribution-taken-back"' in _panel(decision.application, decision.application.lawyer, rf)

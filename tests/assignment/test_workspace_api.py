@@ -25,7 +25,7 @@ from chamber_portal.core.models import AuditEvent, CalendarException
 from chamber_portal.core.models.calendar import CalendarExceptionKind
 from intake.models import Application, Status
 from intake.services.documents import FILE_NOT_PDF
-from tests.factories import UserFactory, pdf_upload, region
+from tests.factories import UserFactory, pdf_upload, region, registry_shows
 
 from .conftest import accepted
 
@@ -376,6 +376,7 @@ def test_it_answers_404_to_another_bailiff_on_every_endpoint(client, bailiffs, m
 def test_it_answers_404_to_the_previous_bailiff_after_a_redistribution(client, bailiffs, method, action, body):
     application = _assigned()
     staff = UserFactory(role="staff", region=region("KZ-75"))
+    registry_shows(bailiffs[0], "licence_suspended")
     application_redistribute(application=application, reason="licence_suspended", by=staff)
     assert _call(_as(client, bailiffs[0].user), method, application, action, body).status_code == 404
 
@@ -383,6 +384,7 @@ def test_it_answers_404_to_the_previous_bailiff_after_a_redistribution(client, b
 def test_it_shows_the_new_bailiff_after_a_redistribution(client, bailiffs, lawyer):
     application = _assigned(lawyer=lawyer)
     staff = UserFactory(role="staff", region=region("KZ-75"))
+    registry_shows(bailiffs[0], "licence_suspended")
     decision = application_redistribute(application=application, reason="licence_suspended", by=staff)
     body = _as(client, lawyer).get(_url(application, "enforcement")).json()
     assert body["bailiff"] == decision.chosen_id != bailiffs[0].pk

@@ -22,7 +22,7 @@ from assignment.services.workspace import (
     PROSECUTOR_SANCTION_REQUIRED,
 )
 from intake.models import Application, Status
-from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, pdf_upload, region
+from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, pdf_upload, region, registry_shows
 
 from .conftest import accepted
 
@@ -121,6 +121,7 @@ def test_it_lists_only_the_bailiffs_current_cases_unacknowledged_first(client, b
 def test_it_drops_a_case_redistributed_away_from_the_list_and_answers_404_on_it(client, bailiff):
     application = _case()
     successor = BailiffFactory(region=region("KZ-75"))
+    registry_shows(bailiff, "absent_over_month")
     application_redistribute(application=application, reason="absent_over_month", by=None)
     _as(client, bailiff.user)
     assert _references(client.get(CASES)) == []

@@ -59,7 +59,7 @@ def test_it_gives_others_the_public_registry_of_active_bailiffs_only(client, alm
 
 def test_it_filters_by_region_status_and_search(client, national_staff, almaty, astana):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     _as(client, national_staff)
 
     def names(**query):
@@ -100,14 +100,14 @@ def test_it_answers_400_for_an_unknown_pause_reason(client, almaty_staff, almaty
 
 def test_it_answers_400_at_the_field_for_a_future_effective_date(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
-                     {"effective_on": _today(1), "reason": "Order 1"})
+                     {"effective_on": _today(1), "reason": "Order 1", "order_reference": "MJ 1"})
     assert response.status_code == 400
     assert response.json() == {"effective_on": [str(NOT_IN_FUTURE)]}
 
 
 def test_it_answers_409_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[0], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
                      {"effective_on": _today(), "reason": "Order 2"})
     assert response.status_code == 409
@@ -123,7 +123,7 @@ def test_it_takes_a_bailiff_out_of_the_rotation_and_moves_the_cases(
     decision = distributed()
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/{name}/",
-                         {"effective_on": _today(), "reason": "Order 5"})
+                         {"effective_on": _today(), "reason": "Order 5", "order_reference": "MJ 5"})
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == status
     # The cases move after the change is committed.
@@ -134,9 +134,10 @@ def test_it_takes_a_bailiff_out_of_the_rotation_and_moves_the_cases(
 
 def test_it_reinstates_and_transfers(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     _as(client, almaty_staff)
-    reinstated = _post(client, f"{API}{almaty[1].pk}/reinstate/", {"effective_on": _today(), "reason": "Order 2"})
+    reinstated = _post(client, f"{API}{almaty[1].pk}/reinstate/",
+                       {"effective_on": _today(), "reason": "Order 2", "order_reference": "MJ 2"})
     assert reinstated.json()["status"] == "active"
     moved = _post(client, f"{API}{almaty[1].pk}/transfer/",
                   {"effective_on": _today(), "region": "KZ-71", "reason": "Order 3"})

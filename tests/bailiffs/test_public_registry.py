@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_shows_active_bailiffs_with_office_contacts_without_login(client, almaty, astana):
     bailiff_set_status(bailiff=almaty[1], status="terminated", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     response = client.get(reverse("public_registry"))
     assert response.status_code == 200
     page = response.content.decode()

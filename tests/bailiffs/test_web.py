@@ -52,7 +52,7 @@ def test_it_shows_every_region_to_national_staff_and_filters_by_region(client, n
 def test_it_filters_by_status_and_searches_by_name_licence_and_iin(client, almaty_staff, almaty):
     bekova, seitkali = almaty
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     _as(client, almaty_staff)
 
     def names(**query):
@@ -122,7 +122,7 @@ def test_it_keeps_what_was_typed_when_a_pause_ends_before_it_starts(client, alma
 def test_it_refuses_a_status_change_dated_in_the_future_at_the_field(client, almaty_staff, almaty):
     tomorrow = str(timezone.localdate() + timedelta(days=1))
     response = _as(client, almaty_staff).post(_action(almaty[0], "suspend"),
-                                              {"effective_on": tomorrow, "reason": "Order 7"})
+                                              {"effective_on": tomorrow, "reason": "Order 7", "order_reference": "M7"})
     assert response.status_code == 400
     form = dict((name, form) for name, _label, form, _button in response.context["status_forms"])["suspend"]
     assert form.errors["effective_on"] == [str(NOT_IN_FUTURE)]
@@ -134,7 +134,7 @@ def test_it_refuses_a_status_change_dated_in_the_future_at_the_field(client, alm
 def test_it_says_so_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
     seitkali = almaty[1]
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     response = _as(client, almaty_staff).post(
         _action(seitkali, "suspend"), {"effective_on": str(timezone.localdate()), "reason": "Order 2"}, follow=True)
     message = str(ALREADY_IN_STATUS % {"status": BailiffStatus.SUSPENDED.label})
@@ -151,7 +151,8 @@ def test_it_redistributes_the_open_cases_of_a_suspended_bailiff(
     _as(client, almaty_staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_action(bekova, "suspend"),
-                               {"effective_on": str(timezone.localdate()), "reason": "Ministry order 15"})
+                               {"effective_on": str(timezone.localdate()), "reason": "Ministry order 15",
+                                "order_reference": "MJ 15 of 02.12.2026"})
     assert response.status_code == 302
     bekova.refresh_from_db()
     assert bekova.status == BailiffStatus.SUSPENDED
@@ -166,9 +167,10 @@ def test_it_redistributes_the_open_cases_of_a_suspended_bailiff(
 
 def test_it_reinstates_a_suspended_bailiff(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
-                       by=registry_staff())
+                       order_reference="MJ order 1", by=registry_staff())
     response = _as(client, almaty_staff).post(_action(almaty[1], "reinstate"),
-                                              {"effective_on": str(timezone.localdate()), "reason": "Order 9"})
+                                              {"effective_on": str(timezone.localdate()), "reason": "Order 9",
+                                               "order_reference": "MJ 9"})
     assert response.status_code == 302
     almaty[1].refresh_from_db()
     assert almaty[1].status == BailiffStatus.ACTIVE

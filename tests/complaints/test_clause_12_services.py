@@ -24,6 +24,7 @@ from complaints.services import (
     reassignments_release_due,
 )
 from complaints.services.complaints import ALREADY_REQUESTED
+from tests.factories import registry_shows
 
 from .conftest import assigned_case
 
@@ -174,6 +175,7 @@ def test_the_bailiff_explains_and_the_file_is_handed_over_step_by_step(bailiffs,
 def test_a_case_moved_for_another_reason_makes_the_held_request_moot(bailiffs, almaty_staff):
     application = assigned_case()
     complaint = _complain(application)
+    registry_shows(application.assigned_bailiff, Reason.LICENCE_SUSPENDED)
     application_redistribute(application=application, reason=Reason.LICENCE_SUSPENDED, by=almaty_staff)
     held = Reassignment.objects.get(complaint=complaint)
     assert held.status == ReassignmentStatus.CANCELLED and held.cancel_reason

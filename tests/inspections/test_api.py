@@ -18,6 +18,7 @@ from inspections.services.lifecycle import (
     INSPECTORS_REQUIRED,
     NOT_THE_BAILIFFS_CASE,
     PERIOD_REVERSED,
+    PETITION_ORDER_REQUIRED,
 )
 from inspections.services.sample import draw, sample_candidates
 from intake.models import Application
@@ -105,6 +106,7 @@ def test_it_orders_an_inspection_and_the_same_seed_draws_the_same_cases(client, 
     # Planned dates left out: the inspection is planned for the order date.
     assert data["planned_start"] == data["planned_end"] == str(today)
     assert data["measures"] == {"warning": False, "referral": None, "petition_suspend": False,
+                                "petition_outcome": "", "petition_order_reference": "", "petition_decided_on": None,
                                 "petition_carried_out_on": None}
 
 
@@ -218,7 +220,7 @@ def test_staff_start_record_findings_and_complete_with_a_referral(client, bailif
     assert data["cases"][0]["violation"] is True and data["objections_open"] is True
 
 
-def test_a_petition_carried_out_suspends_the_bailiff_and_redistributes_the_open_cases(
+def test_the_licensors_order_granting_the_petition_suspends_the_bailiff_and_redistributes_the_open_cases(
     client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
     cases = [assigned_case() for _ in range(6)]
@@ -227,11 +229,17 @@ def test_a_petition_carried_out_suspends_the_bailiff_and_redistributes_the_open_
     inspection = _completed(target, almaty_staff, petition_suspend=True)
     _as(client, almaty_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(client, _url(inspection, "carry-out-petition"))
+        response = _post(client, _url(inspection, "carry-out-petition"), {"order_reference": "MJ 77 of 02.12"})
     assert response.status_code == 200, response.json()
-    assert response.json()["measures"]["petition_carried_out_on"] == str(timezone.localdate())
+    measures = response.json()["measures"]
+    assert measures["petition_carried_out_on"] == measures["petition_decided_on"] == str(timezone.localdate())
+    assert (measures["petition_outcome"], measures["petition_order_reference"]) == ("granted", "MJ 77 of 02.12")
     target.refresh_from_db()
     assert target.status == BailiffStatus.SUSPENDED
+    # The registry records the suspension on the licensor's order, not on the Chamber's own authority.
+    change = target.status_changes.get()
+    assert (change.status, change.order_reference, change.effective_on) == (
+        BailiffStatus.SUSPENDED, "MJ 77 of 02.12", timezone.localdate())
     assert held and all(a.assigned_bailiff_id not in (None, target.pk)
                         for a in Application.objects.filter(pk__in=held))
     again = _post(client, _url(inspection, "carry-out-petition"))
@@ -407,3 +415,46 @@ def test_the_detail_reads_in_a_fixed_number_of_queries(client, bailiffs, almaty_
     with django_assert_max_num_queries(8):
         assert client.get(API).status_code == 200
 
+
+
+# --- the petition goes to the licensor (docs/adr/0010) ---------------------------------------------------
+
+
+def test_it_answers_400_at_order_reference_when_the_licensors_order_is_missing(client, bailiffs, almaty_staff):
+    target = bailiffs[0]
+    inspection = _completed(target, almaty_staff, petition_suspend=True)
+    response = _post(_as(client, almaty_staff), _url(inspection, "carry-out-petition"), {"outcome": "granted"})
+    assert response.status_code == 400
+    assert response.json() == {"order_reference": [str(PETITION_ORDER_REQUIRED)]}
+    target.refresh_from_db()
+    inspection.refresh_from_db()
+    assert target.status == BailiffStatus.ACTIVE and not target.status_changes.exists()
+    assert inspection.petition_outcome == "" and inspection.petition_carried_out_on is None
+
+
+def test_a_refusal_by_the_licensor_is_recorded_and_the_licence_and_cases_stay(
+    client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
+):
+    cases = [assigned_case() for _ in range(4)]
+    target = bailiffs[0]
+    held = {c.pk for c in _held_by(target, cases)}
+    inspection = _completed(target, almaty_staff, petition_suspend=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(_as(client, almaty_staff), _url(inspection, "carry-out-petition"),
+                         {"outcome": "refused", "order_reference": "MJ letter 12 of 01.12"})
+    assert response.status_code == 200, response.json()
+    measures = response.json()["measures"]
+    assert (measures["petition_outcome"], measures["petition_carried_out_on"]) == ("refused", None)
+    target.refresh_from_db()
+    assert target.status == BailiffStatus.ACTIVE and not target.status_changes.exists()
+    assert held and set(Application.objects.filter(assigned_bailiff=target).values_list("pk", flat=True)) == held
+    again = _post(client, _url(inspection, "carry-out-petition"), {"order_reference": "MJ 13"})
+    assert (again.status_code, again.json()["code"]) == (409, "already_carried_out")
+
+
+def test_it_answers_400_for_a_licensors_decision_dated_in_the_future(client, bailiffs, almaty_staff):
+    inspection = _completed(bailiffs[0], almaty_staff, petition_suspend=True)
+    tomorrow = str(timezone.localdate() + timedelta(days=1))
+    response = _post(_as(client, almaty_staff), _url(inspection, "carry-out-petition"),
+                     {"order_reference": "MJ 1", "decided_on": tomorrow})
+    assert response.status_code == 400 and response.json() == {"decided_on": [str(DATE_IN_FUTURE)]}

@@ -17,6 +17,7 @@ from inspections.services import (
     inspection_object,
     inspection_order,
     inspection_petition_carry_out,
+    inspection_petition_outcome,
     inspection_record_finding,
     inspection_start,
 )
@@ -78,7 +79,7 @@ def test_a_referral_opens_a_disciplinary_case_in_the_complaints_module(bailiffs,
     assert case.status == "open" and case.grounds == "Initiation late on 2 of 3 cases."
 
 
-def test_a_petition_suspends_the_licence_and_redistributes_the_open_cases(
+def test_the_licensors_order_on_the_petition_suspends_the_licence_and_redistributes_the_open_cases(
     bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
     cases = [assigned_case() for _ in range(6)]
@@ -86,15 +87,17 @@ def test_a_petition_suspends_the_licence_and_redistributes_the_open_cases(
     held = [c.pk for c in cases if c.assigned_bailiff == target]
     inspection = _completed(_order(target, almaty_staff), almaty_staff, petition_suspend=True)
     with django_capture_on_commit_callbacks(execute=True):
-        inspection_petition_carry_out(inspection=inspection, by=almaty_staff)
+        inspection_petition_outcome(inspection=inspection, by=almaty_staff, outcome="granted",
+                                    order_reference="MJ 501 of 02.12")
     target.refresh_from_db()
     assert target.status == BailiffStatus.SUSPENDED
+    assert target.status_changes.get().order_reference == "MJ 501 of 02.12"
     from intake.models import Application
 
     moved = Application.objects.filter(pk__in=held)
     assert held and all(a.assigned_bailiff_id not in (None, target.pk) for a in moved)
     with pytest.raises(TransitionError):
-        inspection_petition_carry_out(inspection=inspection, by=almaty_staff)
+        inspection_petition_carry_out(inspection=inspection, by=almaty_staff, order_reference="MJ 502")
 
 
 def test_measures_follow_only_violations(bailiffs, almaty_staff):

@@ -16,7 +16,13 @@ from complaints.services import complaint_decide, complaint_file
 from inspections.forms import UNKNOWN_REFERENCES
 from inspections.models import Inspection, InspectionStatus, Objection, SampleSource
 from inspections.services import inspection_complete, inspection_order, inspection_start
-from inspections.services.lifecycle import INSPECTORS_REQUIRED, OBJECTIONS_CLOSED, PERIOD_REVERSED, REQUIRED
+from inspections.services.lifecycle import (
+    INSPECTORS_REQUIRED,
+    OBJECTIONS_CLOSED,
+    PERIOD_REVERSED,
+    PETITION_ORDER_REQUIRED,
+    REQUIRED,
+)
 from intake.models import Application
 from tests.factories import BailiffFactory, UserFactory, region
 
@@ -237,7 +243,7 @@ def test_a_referral_opens_a_disciplinary_case_shown_as_a_link(client, bailiffs, 
     assert f'<a href="{page.context["referral_url"]}">disciplinary case № {case.pk}</a>' in page.content.decode()
 
 
-def test_the_petition_button_suspends_the_licence_and_the_open_cases_are_redistributed(
+def test_staff_record_the_licensors_order_granting_the_petition_and_the_open_cases_are_redistributed(
     client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
     cases = [assigned_case() for _ in range(6)]
@@ -251,8 +257,9 @@ def test_the_petition_button_suspends_the_licence_and_the_open_cases_are_redistr
     assert confirm.status_code == 200
     assert f"The bailiff holds {len(held)} open cases" in confirm.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("petition", inspection),
-                               {"petition-effective_on": timezone.localdate().isoformat()})
+        response = client.post(_url("petition", inspection), {
+            "petition-outcome": "granted", "petition-order_reference": "MJ 88 of 02.12",
+            "petition-decided_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
     target.refresh_from_db()
     inspection.refresh_from_db()
@@ -260,7 +267,21 @@ def test_the_petition_button_suspends_the_licence_and_the_open_cases_are_redistr
     moved = Application.objects.filter(pk__in=held)
     assert held and all(a.assigned_bailiff_id not in (None, target.pk) for a in moved)
     page = client.get(_url("inspection_detail", inspection)).content.decode()
-    assert "Carried out: the licence is suspended" in page and 'data-testid="suspend-now"' not in page
+    assert "Granted by the licensor (order MJ 88 of 02.12): the licence is suspended" in page
+    assert 'data-testid="suspend-now"' not in page
+
+
+def test_the_petition_page_asks_for_the_licensors_order_and_keeps_what_was_typed(client, bailiffs, almaty_staff):
+    target = bailiffs[0]
+    inspection = _completed(_order(target, almaty_staff), almaty_staff, petition_suspend=True)
+    response = _as(client, almaty_staff).post(_url("petition", inspection), {
+        "petition-outcome": "granted", "petition-order_reference": "",
+        "petition-decided_on": timezone.localdate().isoformat()})
+    assert response.status_code == 400
+    assert response.context["form"].errors["order_reference"] == [str(PETITION_ORDER_REQUIRED)]
+    assert f'value="{timezone.localdate().isoformat()}"' in response.content.decode()
+    target.refresh_from_db()
+    assert target.status == BailiffStatus.ACTIVE
 
 
 # --- the bailiff's objections --------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def test_a_petition_does_not_downgrade_a_terminated_licence(bailiffs, staff):
     inspection_complete(inspection=inspection, by=staff, completed_on=timezone.localdate(),
                         outcome="violations_found", findings="Gross", petition_suspend=True)
     bailiff_set_status(bailiff=bailiffs[0], status=BailiffStatus.TERMINATED, effective_on=timezone.localdate(),
-                       reason="Licence revoked", by=staff)
+                       reason="Licence revoked", order_reference="MJ 9", by=staff)
     with pytest.raises(TransitionError) as refused:
         inspection_petition_carry_out(inspection=inspection, by=staff)
     assert refused.value.code == "not_active"
