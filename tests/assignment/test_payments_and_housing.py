@@ -140,6 +140,9 @@ def test_it_does_not_cap_alimony_which_has_no_fixed_total(client, bailiff, basis
         assert _pay(client, application, amount).status_code == 201
     body = _enforcement(client, application)
     assert (body["recovered"], body["outstanding"]) == ("350000.00", None)
+    page = html.unescape(client.get(reverse("intake:application_detail", args=[application.pk])).content.decode())
+    assert 'data-testid="outstanding"' not in page and 'data-testid="recovered"' in page
+    assert "there is no fixed total" in page
 
 
 def _pay_together(user, application, amount: str, callers: int = 2) -> list[int]:
