@@ -313,6 +313,7 @@ SPECTACULAR_SETTINGS = {
         "InspectionOutcomeEnum": "inspections.models.InspectionOutcome",
         "InspectionGroundEnum": "inspections.models.Ground",
         "SampleSourceEnum": "inspections.models.SampleSource",
+        "PetitionOutcomeEnum": "inspections.models.PetitionOutcome",
         "InspectionThresholdEnum": "inspections.api.THRESHOLD_CHOICES",
     },
 }
