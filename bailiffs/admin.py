@@ -1,22 +1,41 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.admin_base import ReadOnlyAdmin
 
 from .models import Bailiff, BailiffPause, BailiffStatusChange, ChamberHead, ConflictOfInterest
 from .services import chamber_head_appoint, chamber_head_set_until
 
+REGISTERED_ELSEWHERE = _(
+    "A bailiff enters the registry through its service: manage.py create_user --role bailiff --username … "
+    "--region KZ-xx [--licence …]. The status, the district and the licence change by the registry's actions on "
+    "the bailiff's page (suspend, terminate, exclude, reinstate, transfer, pause), each with its date, grounds "
+    "and audit event; only the office contacts are edited here."
+)
+
 
 @admin.register(Bailiff)
 class BailiffAdmin(admin.ModelAdmin):
+    """What the registry's services own is read-only here: the status, the district, the licence and the user
+    account (a transfer or a licensor's order without its service would skip its record, its audit event and
+    the redistribution of the open cases). No add form bypasses bailiff_register, and no record is deleted."""
+
     list_display = ["full_name", "licence_number", "region", "status"]
     list_filter = ["status", "region"]
     search_fields = ["full_name", "licence_number", "iin"]
     list_select_related = ["region"]
-    raw_id_fields = ["user"]
-    # Status changes are services with a reason and a date (pause, suspend, …), not a free edit.
-    readonly_fields = ["status", "created_at"]
+    readonly_fields = ["user", "region", "licence_number", "licence_date", "status", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"subtitle": REGISTERED_ELSEWHERE, **(extra_context or {})})
 
 
 @admin.register(BailiffPause)

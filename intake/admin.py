@@ -1,14 +1,20 @@
 from django.contrib import admin
 
-from chamber_portal.core.admin_base import ReadOnlyAdmin
+from chamber_portal.core.admin_base import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Application, ApplicationDocument, DocumentKind, ReferenceSequence
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_ru", "name_kk", "name_en", "filed_through_chamber"]
-    list_editable = ["filed_through_chamber"]
+class DocumentKindAdmin(AuditedAdmin):
+    """Kinds of enforcement document with their presentation periods (intake/rules.py): reference data, audited.
+    The code is the API's and stays as it was created."""
+
+    list_display = ["code", "name_ru", "name_kk", "name_en", "filed_through_chamber", "presentation_period_years"]
+    list_editable = ["filed_through_chamber", "presentation_period_years"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []
 
 
 class ApplicationDocumentInline(admin.TabularInline):

@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import ReadOnlyAdmin
+from .admin_base import AuditedAdmin, ReadOnlyAdmin
 from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Notification, Region, Role, User
 from .services import REGION_ONLY_FOR_STAFF, user_set_role
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ["code", "name_ru", "name_kk", "name_en", "kind"]
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     list_filter = ["kind"]
@@ -19,12 +19,16 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MonthlyCalculationIndex)
-class MonthlyCalculationIndexAdmin(admin.ModelAdmin):
+class MonthlyCalculationIndexAdmin(AuditedAdmin):
+    """The MRP per year: the 1,000 MRP threshold of state claims is read from it on the day (audited)."""
+
     list_display = ["year", "amount_kzt"]
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(admin.ModelAdmin):
+class CalendarExceptionAdmin(AuditedAdmin):
+    """Transferred working days and extra holidays: every deadline counts them (audited)."""
+
     list_display = ["date", "kind", "note"]
     list_filter = ["kind"]
     date_hierarchy = "date"
