@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     # Reads every domain app above (the dashboard and the public evenness page); nothing imports it.
     "chamber_portal.oversight",
     "chamber_portal.demo",
+    # Issue 14 (bulk filers): Idempotency-Key on every API POST; webhooks of status events.
+    "chamber_portal.idempotency",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Idempotency-Key on API POSTs: wraps the view in the transaction that stores its first answer.
+    "chamber_portal.idempotency.middleware.IdempotencyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.release_due_reassignments",
         "schedule": crontab(hour=0, minute=20),
     },
+    "purge-idempotency-keys": {
+        "task": "chamber_portal.idempotency.tasks.idempotency_keys_purge_task",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "clear-expired-sessions": {
         "task": "chamber_portal.core.tasks.sessions_clear_expired",
         "schedule": crontab(hour=3, minute=15),
@@ -285,6 +293,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chamber_portal.core.api_errors.exception_handler",
 }
+# Issue 14: the API's path (the idempotency middleware acts under it) and how long a key answers again.
+API_PATH_PREFIX = "/api/"
+IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chamber Portal API",
     "DESCRIPTION": "Enforcement applications, distribution, complaints and inspections (Rules No. 652).",
