@@ -5,6 +5,7 @@ Every object comes from `applications_visible_to`, so another user's application
 becomes 409, a ValidationError 400 with field errors, a PermissionDenied 403.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -15,7 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from chamber_portal.core.api_helpers import ServiceChecksMixin
+from chamber_portal.core.api_errors import flat_errors
+from chamber_portal.core.api_helpers import NOT_FOUND, ServiceChecksMixin
+from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
 from chamber_portal.core.models import Region
 
@@ -40,8 +43,11 @@ from .services import (
     application_return,
     application_save_draft,
     application_submit,
+    applications_save_drafts,
+    applications_submit_many,
     document_attach,
 )
+from .services.batch import BATCH_LIMIT
 from .services.common import require_lawyer, require_staff
 from .services.decisions import CHECKLIST
 
@@ -146,6 +152,46 @@ class ApplicationInput(serializers.Serializer):
     housing_involved = serializers.BooleanField(required=False)
     sole_dwelling = serializers.BooleanField(required=False)
     minors_present = serializers.BooleanField(required=False)
+
+
+# Where each model field of an application is in the input: intake checks keyed by model field answer at these keys.
+INPUT_PATH = {
+    **{f"{role}_{field}": f"{role}.{field}"
+       for role in ("creditor", "debtor") for field in ("kind", "name", "iin_bin")},
+    "debtor_address": "debtor.address",
+}
+
+
+def input_keyed(problems: dict) -> dict:
+    """A service's errors keyed by model field, keyed instead as the input nests them (`creditor.iin_bin`)."""
+    return {INPUT_PATH.get(field, field): messages for field, messages in problems.items()}
+
+
+class BatchInput(serializers.Serializer):
+    applications = serializers.ListField(
+        child=serializers.JSONField(), allow_empty=False, max_length=BATCH_LIMIT,
+        help_text=_("Up to 500 application bodies, each as for creating one application."),
+    )
+
+
+class BatchSubmitInput(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=BATCH_LIMIT,
+                                help_text=_("Up to 500 ids of drafts to submit."))
+
+
+class BatchResultOutput(serializers.Serializer):
+    """One item of a batch: its id and status, or its errors keyed by field (`creditor.iin_bin`)."""
+
+    index = serializers.IntegerField()
+    id = serializers.IntegerField(required=False)
+    status = serializers.CharField(required=False)
+    reference = serializers.CharField(required=False, allow_null=True)
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    code = serializers.CharField(required=False)
+
+
+class BatchOutput(serializers.Serializer):
+    results = BatchResultOutput(many=True)
 
 
 # --- applications: output -------------------------------------------------------------------------------
@@ -309,7 +355,7 @@ class ApplicationViewSet(
         return applications_visible_to(self.request.user)
 
     def get_permissions(self):
-        if self.action == "create":
+        if self.action in ("create", "batch", "batch_submit"):
             return [permissions.IsAuthenticated(), IsLawyer()]
         return super().get_permissions()
 
@@ -326,6 +372,41 @@ class ApplicationViewSet(
     def create(self, request, *args, **kwargs):
         application = application_save_draft(lawyer=request.user, data=self._input(ApplicationInput))
         return self._output(application, status.HTTP_201_CREATED)
+
+    @extend_schema(request=BatchInput, responses=BatchOutput, operation_id="applications_batch_create",
+                   summary="File up to 500 drafts at once: each valid item a draft, each invalid one its errors")
+    @action(detail=False, methods=["post"], url_path="batch", filter_backends=[], pagination_class=None)
+    def batch(self, request):
+        items = self._input(BatchInput)["applications"]
+        context = self.get_serializer_context()
+        results, valid = [], []
+        for index, item in enumerate(items):
+            serializer = ApplicationInput(data=item, context=context)
+            if serializer.is_valid():
+                valid.append((index, serializer.validated_data))
+            else:
+                results.append({"index": index, "errors": flat_errors(serializer.errors)})
+        drafts = applications_save_drafts(lawyer=request.user, items=[data for _index, data in valid])
+        results += [{"index": index, "id": draft.pk, "status": draft.status}
+                    for (index, _data), draft in zip(valid, drafts, strict=True)]
+        return Response({"results": sorted(results, key=lambda result: result["index"])})
+
+    @extend_schema(request=BatchSubmitInput, responses=BatchOutput, operation_id="applications_batch_submit",
+                   summary="Submit up to 500 drafts at once: each submitted or refused on its own")
+    @action(detail=False, methods=["post"], url_path="batch/submit", filter_backends=[], pagination_class=None)
+    def batch_submit(self, request):
+        ids = self._input(BatchSubmitInput)["ids"]
+        found = {application.pk: application for application in self.get_queryset().filter(pk__in=ids)}
+        results, to_submit = {}, []
+        for index, pk in enumerate(ids):
+            if pk in found:
+                to_submit.append((index, found[pk]))
+            else:
+                results[index] = {"index": index, "id": pk, "errors": {"id": [str(NOT_FOUND)]}, "code": "not_found"}
+        outcomes = applications_submit_many(applications=[a for _i, a in to_submit], by=request.user)
+        for (index, application), outcome in zip(to_submit, outcomes, strict=True):
+            results[index] = {"index": index, "id": application.pk, **_submit_result(outcome)}
+        return Response({"results": [results[index] for index in sorted(results)]})
 
     @extend_schema(request=ApplicationInput, responses=ApplicationOutput)
     def update(self, request, *args, **kwargs):
@@ -408,6 +489,16 @@ class ApplicationViewSet(
     def history(self, request, pk=None):
         events = application_timeline(self.get_object())
         return Response(HistoryEntryOutput(events, many=True).data)
+
+
+def _submit_result(outcome) -> dict:
+    if isinstance(outcome, Application):
+        return {"status": outcome.status, "reference": outcome.reference}
+    if isinstance(outcome, TransitionError):
+        return {"errors": {"non_field_errors": [str(outcome.message)]}, "code": outcome.code}
+    if isinstance(outcome, PermissionDenied):
+        return {"errors": {"non_field_errors": [str(outcome) or str(NOT_FOUND)]}, "code": "permission_denied"}
+    return {"errors": input_keyed(outcome.message_dict), "code": "invalid"}
 
 
 class DocumentKindOutput(serializers.ModelSerializer):

@@ -9,6 +9,22 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .errors import TransitionError
 
 
+def flat_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Nested input errors keyed as the input nests them: {"creditor": {"iin_bin": [m]}} -> {"creditor.iin_bin": [m]};
+    an item of a list by its index ("applications.3.region")."""
+    if isinstance(detail, dict):
+        items = detail.items()
+    elif isinstance(detail, list) and detail and all(isinstance(item, dict | list) for item in detail):
+        items = ((str(index), item) for index, item in enumerate(detail) if item)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix or "non_field_errors": [str(message) for message in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in items:
+        flat.update(flat_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
 def exception_handler(exc, context):
     if isinstance(exc, TransitionError):
         return Response({"detail": str(exc.message), "code": exc.code}, status=status.HTTP_409_CONFLICT)

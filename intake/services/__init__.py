@@ -1,5 +1,6 @@
 """Every write of intake: one function per transition, atomic, audited, side effects after commit."""
 
+from .batch import applications_save_drafts, applications_submit_many
 from .decisions import application_accept, application_return
 from .documents import document_attach, document_remove
 from .drafts import application_copy, application_save_draft
@@ -16,6 +17,8 @@ __all__ = [
     "application_save_draft",
     "application_submit",
     "applications_lapse_overdue",
+    "applications_save_drafts",
+    "applications_submit_many",
     "document_attach",
     "document_remove",
 ]
