@@ -178,11 +178,11 @@ def bulk_count() -> int:
 
 
 def _span(today: date) -> tuple[date, date]:
-    """Rows are spread over 2026 up to today (the year the Rules apply); over the last year otherwise."""
-    start, end = date(2026, 1, 1), min(today, date(2026, 12, 31))
-    if end <= start:
-        start, end = today - timedelta(days=365), today
-    return start, end
+    """Rows are spread over the year up to today, starting no earlier than 2026 (the year the Rules apply)."""
+    start = max(date(2026, 1, 1), today - timedelta(days=365))
+    if today <= start:
+        start = today - timedelta(days=365)
+    return start, today
 
 
 class RowMaker:
@@ -344,7 +344,7 @@ def bulk_applications_ensure(
     )
     start, end = _span(today)
     days = (end - start).days + 1
-    years = list(range(start.year, end.year + 1))
+    years = list(range(start.year, today.year + 1))  # a row of late December may be submitted in January
     for region in regions.values():
         for year in years:
             ReferenceSequence.objects.get_or_create(region=region, year=year)
