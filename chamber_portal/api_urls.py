@@ -9,12 +9,13 @@ from bailiffs.api import BailiffViewSet
 from chamber_portal.core.api import RegionViewSet, TokenObtainApi
 from complaints.api import BreachDecisionViewSet, ComplaintViewSet, ReassignmentViewSet
 from inspections.api import InspectionCandidateViewSet, InspectionViewSet
-from intake.api import ApplicationViewSet, DocumentKindViewSet
+from intake.api import ApplicationViewSet, DocumentKindViewSet, PowerOfAttorneyViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("document-kinds", DocumentKindViewSet, basename="document-kind")
+router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of-attorney")
 router.register("bailiffs", BailiffViewSet, basename="bailiff")
 router.register("distribution-log", DistributionLogViewSet, basename="distribution-log")
 router.register("complaints", ComplaintViewSet, basename="complaint")

@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.release_due_reassignments",
         "schedule": crontab(hour=0, minute=20),
     },
+    "warn-expiring-powers-of-attorney": {
+        "task": "intake.tasks.powers_of_attorney_warn_expiring_task",
+        "schedule": crontab(hour=0, minute=40),
+    },
     "purge-idempotency-keys": {
         "task": "chamber_portal.idempotency.tasks.idempotency_keys_purge_task",
         "schedule": crontab(hour=3, minute=25),
@@ -340,6 +344,8 @@ INTAKE_ACCEPTANCE_DUE_WORKING_DAYS = env_int("INTAKE_ACCEPTANCE_DUE_WORKING_DAYS
 # Above this many MRP a state claim goes to state bailiffs (DESIGN §1).
 INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
 INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# Days before a standing power of attorney expires when its lawyer is warned (issue 14).
+INTAKE_POA_WARN_DAYS = env_int("INTAKE_POA_WARN_DAYS", 14)
 # At most this many rows in a CSV or XLSX export of a staff list; a longer list's file says where it stopped.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100000)
 # Working days after assignment within which the bailiff decides on initiation (DESIGN §1).

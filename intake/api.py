@@ -31,10 +31,11 @@ from .models import (
     DocumentKind,
     DocumentType,
     PartyKind,
+    PowerOfAttorney,
     ReturnReason,
 )
 from .next_steps import next_step
-from .selectors import application_timeline, applications_visible_to
+from .selectors import application_timeline, applications_visible_to, powers_of_attorney_of
 from .services import (
     application_accept,
     application_copy,
@@ -46,6 +47,7 @@ from .services import (
     applications_save_drafts,
     applications_submit_many,
     document_attach,
+    power_of_attorney_upload,
 )
 from .services.batch import BATCH_LIMIT
 from .services.common import require_lawyer, require_staff
@@ -516,3 +518,45 @@ class DocumentKindViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DocumentKindOutput
     lookup_field = "code"
     pagination_class = None
+
+
+# --- standing powers of attorney (issue 14) ------------------------------------------------------------------
+
+
+class PowerOfAttorneyInput(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+    creditor_iin_bin = serializers.CharField(max_length=32, help_text=_("The claimant's IIN or BIN."))
+    valid_until = serializers.DateField(help_text=_("The last day on which the power of attorney is valid."))
+
+
+class PowerOfAttorneyOutput(serializers.ModelSerializer):
+    is_valid = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PowerOfAttorney
+        fields = ["id", "creditor_iin_bin", "valid_until", "is_valid", "original_name", "size", "uploaded_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+    def get_is_valid(self, power) -> bool:
+        return power.valid_until >= timezone.localdate()
+
+
+class PowerOfAttorneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                             viewsets.GenericViewSet):
+    """A lawyer's standing powers of attorney, one per claimant and period: while valid, that claimant's
+    applications need no `power_of_attorney` document."""
+
+    serializer_class = PowerOfAttorneyOutput
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [permissions.IsAuthenticated, IsLawyer]
+
+    def get_queryset(self):
+        return powers_of_attorney_of(self.request.user)
+
+    @extend_schema(request={"multipart/form-data": PowerOfAttorneyInput}, responses={201: PowerOfAttorneyOutput})
+    def create(self, request, *args, **kwargs):
+        serializer = PowerOfAttorneyInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        power = power_of_attorney_upload(lawyer=request.user, **serializer.validated_data)
+        return Response(PowerOfAttorneyOutput(power).data, status=status.HTTP_201_CREATED)

@@ -131,6 +131,8 @@ def intake_problems(application: Application, *, today: date | None = None) -> d
         problems["document_number"].append(rules.already_filed_message(existing))
 
     attached = set(application.documents.values_list("kind", flat=True)) if application.pk else set()
+    if DocumentType.POWER_OF_ATTORNEY not in attached and rules.standing_power_of_attorney(application, today=today):
+        attached.add(DocumentType.POWER_OF_ATTORNEY)
     for kind in REQUIRED_DOCUMENTS:
         if kind not in attached:
             problems[f"document_{kind}"].append(DOCUMENT_MISSING[kind])

@@ -155,6 +155,11 @@ class Application(models.Model):
     copied_from = models.ForeignKey(
         "self", verbose_name=_("copied from"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The claimant's standing power of attorney that stood in for an uploaded one when this was submitted.
+    standing_power_of_attorney = models.ForeignKey(
+        "PowerOfAttorney", verbose_name=_("standing power of attorney"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="applications",
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -195,6 +200,9 @@ class Application(models.Model):
                          condition=Q(status="original_received")),
             models.Index(fields=["document_number"], name="app_document_number"),
             models.Index(fields=["debtor_iin_bin"], name="app_debtor_iin_bin"),
+            # Lists and the change feed of bulk filers: ?updated_after= (issue 14).
+            models.Index(fields=["lawyer", "updated_at", "id"], name="app_lawyer_updated"),
+            models.Index(fields=["updated_at", "id"], name="app_updated"),
         ]
         constraints = [
             # One enforcement document, one live filing (intake/rules.py SAME_DOCUMENT, LIVE): two submits
@@ -267,3 +275,34 @@ class ReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.number}-{self.year}: {self.last}"
+
+
+def _power_of_attorney_upload_to(power, filename: str) -> str:
+    return f"powers-of-attorney/{power.lawyer_id}/{power.creditor_iin_bin}-{filename}"
+
+
+class PowerOfAttorney(models.Model):
+    """A claimant's standing power of attorney for a lawyer (issue 14): while valid, that claimant's applications
+    by this lawyer need no power-of-attorney upload of their own (intake/rules.py standing_power_of_attorney)."""
+
+    lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lawyer"), on_delete=models.PROTECT, related_name="powers_of_attorney"
+    )
+    creditor_iin_bin = models.CharField(_("claimant: IIN/BIN"), max_length=12)
+    valid_until = models.DateField(_("valid until"))
+    file = models.FileField(_("file"), upload_to=_power_of_attorney_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The day the lawyer was warned that it expires soon (once per power of attorney).
+    expiry_warned_on = models.DateField(_("expiry warning sent on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_until", "-id"]
+        indexes = [models.Index(fields=["lawyer", "creditor_iin_bin", "valid_until"], name="poa_lawyer_creditor")]
+        verbose_name = _("standing power of attorney")
+        verbose_name_plural = _("standing powers of attorney")
+
+    def __str__(self) -> str:
+        return f"{self.creditor_iin_bin} → {self.valid_until}"

@@ -5,7 +5,9 @@
 - the presentation period per document kind (Law No. 261-IV, art. 11: interrupted by an earlier presentation,
   restored by a court ruling), `period_expiry`;
 - one enforcement document, one live filing (kind, number, court case, debtor), `SAME_DOCUMENT` and
-  `live_filing_of`, backed by the unique index `application_one_live_filing` on PostgreSQL.
+  `live_filing_of`, backed by the unique index `application_one_live_filing` on PostgreSQL;
+- a claimant's standing power of attorney stands in for the upload while valid, never once expired,
+  `standing_power_of_attorney`.
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from django.utils.translation import ngettext_lazy
 
 from chamber_portal.core.mrp import mrp_of
 
-from .models import NOT_LIVE, Application, Category, PartyKind
+from .models import NOT_LIVE, Application, Category, PartyKind, PowerOfAttorney
 
 # --- The state-claim threshold ------------------------------------------------------------------------------
 
@@ -189,3 +191,21 @@ def live_filing_of(application: Application) -> Application | None:
 
 def already_filed_message(existing: Application) -> str:
     return str(ALREADY_FILED % {"reference": existing.reference})
+
+
+# --- A standing power of attorney ---------------------------------------------------------------------------
+
+
+def standing_power_of_attorney(application: Application, *, today: date) -> PowerOfAttorney | None:
+    """The claimant's power of attorney for this lawyer valid on `today` (the latest-running one), or None.
+
+    Its validity is read on the day of the check: an expired one is never used, whatever was uploaded before.
+    """
+    if not application.creditor_iin_bin or not application.lawyer_id:
+        return None
+    return (
+        PowerOfAttorney.objects.filter(lawyer_id=application.lawyer_id, creditor_iin_bin=application.creditor_iin_bin,
+                                       valid_until__gte=today)
+        .order_by("-valid_until", "-id")
+        .first()
+    )

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from chamber_portal.core.models import AuditEvent, User
 
-from .models import INTAKE_QUEUE, Application, Status
+from .models import INTAKE_QUEUE, Application, PowerOfAttorney, Status
 
 REFERENCE = re.compile(r"\d{2}-\d{4}-\d{6}")
 
@@ -65,3 +65,10 @@ def application_timeline(application: Application) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
+
+
+def powers_of_attorney_of(user: User) -> QuerySet[PowerOfAttorney]:
+    """A lawyer's own standing powers of attorney; nobody else's."""
+    if not user.is_authenticated or not user.is_lawyer:
+        return PowerOfAttorney.objects.none()
+    return PowerOfAttorney.objects.filter(lawyer=user)

@@ -31,3 +31,11 @@ def applications_lapse_overdue_task() -> int:
     from .services import applications_lapse_overdue
 
     return applications_lapse_overdue()
+
+
+@shared_task(acks_late=True)
+def powers_of_attorney_warn_expiring_task() -> int:
+    """Daily: warn lawyers of standing powers of attorney about to expire (once each; safe to run twice)."""
+    from .services import powers_of_attorney_warn_expiring
+
+    return powers_of_attorney_warn_expiring()

@@ -18,7 +18,7 @@ from .models import Notification, User
 TOPICS = {
     "applications": (_("My applications: original registered, accepted, returned, lapsed"),
                      ["application_original_registered", "application_accepted", "application_returned",
-                      "application_lapsed"]),
+                      "application_lapsed", "power_of_attorney_expiring"]),
     "cases": (_("Cases: appointment of a bailiff, initiation, closing"),
               ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed", "case_region_changed"]),
     "complaints": (_("Complaints and changes of bailiff under clause 12"),
@@ -40,6 +40,8 @@ MESSAGES = {
     "application_accepted": _("Application %(reference)s is accepted; a bailiff is being appointed."),
     "application_returned": _("Application %(reference)s is returned to you: see the reason."),
     "application_lapsed": _("Application %(reference)s lapsed: the paper original did not arrive in time."),
+    "power_of_attorney_expiring": _("Your standing power of attorney for the claimant %(creditor)s is valid until "
+                                    "%(date)s: upload a new one, or that claimant's applications will need one each."),
     "case_initiated": _("Enforcement proceedings on %(reference)s are initiated: decision № %(number)s of %(date)s."),
     "case_closed": _("Enforcement of %(reference)s is finished."),
     "case_region_changed": _("Case %(reference)s is transferred from %(from)s to the enforcement district %(to)s: "

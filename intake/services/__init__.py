@@ -6,6 +6,7 @@ from .documents import document_attach, document_remove
 from .drafts import application_copy, application_save_draft
 from .lapse import applications_lapse_overdue
 from .original import application_register_original, application_report_original_lost
+from .powers import power_of_attorney_upload, powers_of_attorney_warn_expiring
 from .submission import application_submit
 
 __all__ = [
@@ -20,5 +21,7 @@ __all__ = [
     "applications_save_drafts",
     "applications_submit_many",
     "document_attach",
+    "power_of_attorney_upload",
+    "powers_of_attorney_warn_expiring",
     "document_remove",
 ]

@@ -8,7 +8,7 @@ from chamber_portal.core.working_days import add_working_days
 
 from .. import rules
 from ..checks import intake_problems
-from ..models import Application, ReferenceSequence, Status
+from ..models import Application, DocumentType, ReferenceSequence, Status
 from .common import locked, require_lawyer, require_status, transition
 
 
@@ -30,6 +30,10 @@ def application_submit(*, application: Application, by: User) -> Application:
     if problems := intake_problems(application):
         raise ValidationError(problems)
     now = timezone.now()
+    # The claimant's standing power of attorney stands in for an upload (intake/rules.py); recorded for the staff.
+    if not application.documents.filter(kind=DocumentType.POWER_OF_ATTORNEY).exists():
+        application.standing_power_of_attorney = rules.standing_power_of_attorney(
+            application, today=timezone.localdate(now))
     application.reference = reference_next(region=application.region, year=timezone.localdate(now).year)
     application.submitted_at = now
     application.original_due = add_working_days(timezone.localdate(now), settings.INTAKE_ORIGINAL_DUE_WORKING_DAYS)
@@ -38,7 +42,7 @@ def application_submit(*, application: Application, by: User) -> Application:
             return transition(
                 application, to=Status.SUBMITTED, by=by, kind="submitted",
                 data={"reference": application.reference, "original_due": application.original_due},
-                fields=["reference", "submitted_at", "original_due"],
+                fields=["reference", "submitted_at", "original_due", "standing_power_of_attorney"],
             )
     except IntegrityError as error:
         if rules.ONE_LIVE_FILING not in str(error):
