@@ -9,7 +9,7 @@ from bailiffs.api import BailiffViewSet
 from chamber_portal.core.api import RegionViewSet, TokenObtainApi
 from complaints.api import BreachDecisionViewSet, ComplaintViewSet, ReassignmentViewSet
 from inspections.api import InspectionCandidateViewSet, InspectionViewSet
-from intake.api import ApplicationViewSet, DocumentKindViewSet, PowerOfAttorneyViewSet
+from intake.api import ApplicationViewSet, DocumentKindViewSet, EventFeedApi, PowerOfAttorneyViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -25,6 +25,7 @@ router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("inspection-candidates", InspectionCandidateViewSet, basename="inspection-candidate")
 
 urlpatterns = [
+    path("events/", EventFeedApi.as_view(), name="events"),
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     # A plain view before the router's: no route of the applications viewset may catch it.
     path("applications/<int:pk>/redistribute/", ApplicationRedistributeApi.as_view(),

@@ -291,8 +291,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        # ?updated_after= on every list whose rows carry updated_at (issue 14).
+        "chamber_portal.core.api_lists.UpdatedAfterFilter",
+    ],
+    # ?page_size= up to 500 (issue 14).
+    "DEFAULT_PAGINATION_CLASS": "chamber_portal.core.api_lists.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chamber_portal.core.api_errors.exception_handler",
@@ -300,6 +305,8 @@ REST_FRAMEWORK = {
 # Issue 14: the API's path (the idempotency middleware acts under it) and how long a key answers again.
 API_PATH_PREFIX = "/api/"
 IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
+# The change feed (events/) shows an event once it is this many seconds old (intake.selectors.feed_horizon).
+EVENTS_FEED_SETTLE_SECONDS = env_int("EVENTS_FEED_SETTLE_SECONDS", 2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chamber Portal API",
     "DESCRIPTION": "Enforcement applications, distribution, complaints and inspections (Rules No. 652).",

@@ -68,7 +68,9 @@ class ComplaintChoiceField(forms.ModelMultipleChoiceField):
 
 class InspectorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user) -> str:
-        return f"{user.display_name} ({user.region.name if user.region_id else _('national')})"
+        if user.region_id:
+            return _("%(name)s (%(region)s)") % {"name": user.display_name, "region": user.region.name}
+        return _("%(name)s (national)") % {"name": user.display_name}
 
 
 def inspectors_for(user: User):
