@@ -5,6 +5,8 @@ Every object comes from `applications_visible_to`, so another user's application
 becomes 409, a ValidationError 400 with field errors, a PermissionDenied 403.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from chamber_portal.core.api_errors import flat_errors
 from chamber_portal.core.api_helpers import NOT_FOUND, ServiceChecksMixin
@@ -35,7 +38,12 @@ from .models import (
     ReturnReason,
 )
 from .next_steps import next_step
-from .selectors import application_timeline, applications_visible_to, powers_of_attorney_of
+from .selectors import (
+    application_timeline,
+    applications_visible_to,
+    powers_of_attorney_of,
+    status_events_visible_to,
+)
 from .services import (
     application_accept,
     application_copy,
@@ -227,7 +235,7 @@ class ApplicationOutput(serializers.ModelSerializer):
             "document_number", "document_issued_at", "previous_enforcement_ended_on", "period_restored_by",
             "amount_kzt", "alimony_basis", "alimony_share", "obligation", "housing_involved", "sole_dwelling",
             "minors_present", "assigned_bailiff",
-            "original_due", "next_step", "created_at", "submitted_at",
+            "original_due", "next_step", "created_at", "submitted_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -560,3 +568,63 @@ class PowerOfAttorneyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         serializer.is_valid(raise_exception=True)
         power = power_of_attorney_upload(lawyer=request.user, **serializer.validated_data)
         return Response(PowerOfAttorneyOutput(power).data, status=status.HTTP_201_CREATED)
+
+
+# --- the change feed (issue 14) -------------------------------------------------------------------------------
+
+
+class EventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    application = serializers.IntegerField(source="application_id")
+    reference = serializers.CharField(allow_null=True)
+    at = serializers.DateTimeField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {
+            "id": fields["id"], "application": fields["application"], "reference": fields["reference"],
+            "from": serializers.CharField(source="from_state", allow_null=True),
+            "to": serializers.CharField(source="to_state"),
+            "at": fields["at"],
+        }
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["from"] = data["from"] or None
+        return data
+
+
+class EventPageOutput(serializers.Serializer):
+    results = EventOutput(many=True)
+    next = serializers.URLField(allow_null=True)
+
+
+class EventsQuery(serializers.Serializer):
+    after = serializers.IntegerField(required=False, min_value=0, default=0,
+                                     help_text=_("The id of the last event already read; 0 or absent: from the start."))
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
+
+
+class EventFeedApi(APIView):
+    """The status events of the applications the caller sees, oldest first, by a cursor (`?after=<event id>`).
+
+    Events are shown once settled (a second or two): the feed never passes one that is still being written."""
+
+    @extend_schema(parameters=[EventsQuery], responses=EventPageOutput, operation_id="events_list",
+                   summary="Change feed: status events after a cursor, oldest first")
+    def get(self, request):
+        query = EventsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        after, size = query.validated_data["after"], query.validated_data["page_size"]
+        events = list(status_events_visible_to(request.user, after=after)[: size + 1])
+        more, events = len(events) > size, events[:size]
+        references = dict(Application.objects.filter(pk__in={int(e.object_id) for e in events})
+                          .values_list("id", "reference"))
+        for event in events:
+            event.application_id = int(event.object_id)
+            event.reference = references.get(event.application_id)
+        next_url = None
+        if more:
+            next_url = request.build_absolute_uri(
+                f"{request.path}?{urlencode({'after': events[-1].id, 'page_size': size})}")
+        return Response({"results": EventOutput(events, many=True).data, "next": next_url})

@@ -31,7 +31,7 @@ class ApplicationFilter(django_filters.FilterSet):
         field_name="submitted_at", lookup_expr="date__lte", label=_("submitted on or before")
     )
     search = django_filters.CharFilter(method="filter_search", label=_("reference, debtor name or IIN/BIN"))
-    ordering = StableOrderingFilter(fields=("created_at", "submitted_at", "reference", "original_due"))
+    ordering = StableOrderingFilter(fields=("created_at", "submitted_at", "reference", "original_due", "updated_at"))
 
     class Meta:
         model = Application

@@ -1,0 +1,56 @@
+"""What every API list shares (issue 14): `?page_size=` up to 500 and `?updated_after=` on rows with `updated_at`."""
+
+import contextlib
+
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import PageNumberPagination
+
+MAX_PAGE_SIZE = 500
+UPDATED_AFTER_INVALID = _("Give a time in ISO 8601 with its UTC offset, e.g. 2026-03-20T10:00:00+05:00.")
+
+
+class PortalPagination(PageNumberPagination):
+    """`{"count", "next", "previous", "results"}`, 50 rows a page unless `?page_size=` asks for up to 500."""
+
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+def parse_aware(value: str, field: str):
+    parsed = None
+    with contextlib.suppress(ValueError):  # an unescaped "+" in a query string arrives as a space
+        parsed = parse_datetime(value.strip().replace(" ", "+"))
+    if parsed is None or parsed.tzinfo is None:
+        raise ValidationError({field: [str(UPDATED_AFTER_INVALID)]})
+    return parsed
+
+
+class UpdatedAfterFilter(BaseFilterBackend):
+    """`?updated_after=<ISO 8601>`: only rows changed after that time, on every list whose rows carry `updated_at`."""
+
+    param = "updated_after"
+
+    def filter_queryset(self, request, queryset, view):
+        value = request.query_params.get(self.param)
+        if not value or not self._applies(queryset):
+            return queryset
+        return queryset.filter(updated_at__gt=parse_aware(value, self.param))
+
+    @staticmethod
+    def _applies(queryset) -> bool:
+        return any(field.name == "updated_at" for field in queryset.model._meta.get_fields())
+
+    def get_schema_operation_parameters(self, view):
+        queryset = getattr(view, "queryset", None)
+        model = getattr(queryset, "model", None) or getattr(getattr(view, "filterset_class", None), "_meta", None)
+        model = getattr(model, "model", model)
+        if model is None or not any(field.name == "updated_at" for field in model._meta.get_fields()):
+            return []
+        return [{
+            "name": self.param, "required": False, "in": "query",
+            "description": str(_("Only rows changed after this time (ISO 8601 with offset).")),
+            "schema": {"type": "string", "format": "date-time"},
+        }]
