@@ -306,3 +306,38 @@ class PowerOfAttorney(models.Model):
 
     def __str__(self) -> str:
         return f"{self.creditor_iin_bin} → {self.valid_until}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked")
+    FILED = "filed", _("Filed as drafts")
+    FAILED = "failed", _("Could not be read")
+
+
+class SpreadsheetImport(models.Model):
+    """A lawyer's spreadsheet of applications (issue 14): every row with its problems at their cells, until its
+    valid rows are filed as drafts, their decision scans attached from a ZIP and the drafts submitted together.
+
+    `rows`: [{"row": sheet row number, "values": {field: text}, "problems": {field: [message]}, "notes": [message],
+    "dropped": bool, "application": draft id or null}]."""
+
+    lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lawyer"), on_delete=models.CASCADE, related_name="+"
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    error = models.TextField(_("why the file could not be read"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("spreadsheet of applications")
+        verbose_name_plural = _("spreadsheets of applications")
+
+    def __str__(self) -> str:
+        return self.original_name

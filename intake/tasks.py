@@ -39,3 +39,11 @@ def powers_of_attorney_warn_expiring_task() -> int:
     from .services import powers_of_attorney_warn_expiring
 
     return powers_of_attorney_warn_expiring()
+
+
+@shared_task(acks_late=True)
+def spreadsheet_check_task(sheet_id: int) -> None:
+    """Check a spreadsheet's rows (in-process in the demo); a second run finds it checked and does nothing."""
+    from .services.spreadsheet import spreadsheet_check
+
+    spreadsheet_check(sheet_id=sheet_id)
