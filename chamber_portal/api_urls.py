@@ -6,16 +6,19 @@ from rest_framework.routers import DefaultRouter
 from assignment import workspace_api
 from assignment.api import ApplicationRedistributeApi, DistributionLogViewSet
 from bailiffs.api import BailiffViewSet
-from chamber_portal.core.api import RegionViewSet, TokenObtainApi
+from chamber_portal.core.api import RegionViewSet
+from chamber_portal.core.security.api import LogoutApi, TokenObtainApi
 from complaints.api import BreachDecisionViewSet, ComplaintViewSet, ReassignmentViewSet
 from inspections.api import InspectionCandidateViewSet, InspectionViewSet
 from intake.api import ApplicationViewSet, DocumentKindViewSet, EventFeedApi, PowerOfAttorneyViewSet
+from webhooks.api import WebhookEndpointViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("document-kinds", DocumentKindViewSet, basename="document-kind")
 router.register("powers-of-attorney", PowerOfAttorneyViewSet, basename="power-of-attorney")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 router.register("bailiffs", BailiffViewSet, basename="bailiff")
 router.register("distribution-log", DistributionLogViewSet, basename="distribution-log")
 router.register("complaints", ComplaintViewSet, basename="complaint")
@@ -27,6 +30,7 @@ router.register("inspection-candidates", InspectionCandidateViewSet, basename="i
 urlpatterns = [
     path("events/", EventFeedApi.as_view(), name="events"),
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("auth/logout/", LogoutApi.as_view(), name="api-logout"),
     # A plain view before the router's: no route of the applications viewset may catch it.
     path("applications/<int:pk>/redistribute/", ApplicationRedistributeApi.as_view(),
          name="application-redistribute"),

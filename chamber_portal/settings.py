@@ -7,10 +7,12 @@ a message that names it.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -86,11 +88,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens that expire, stored hashed, several per user (issue 13; the model is core.ApiToken).
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    # Second factor: TOTP devices and one-time recovery codes (issue 13).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "chamber_portal.core",
     "bailiffs",
     "intake",
@@ -102,16 +110,23 @@ INSTALLED_APPS = [
     "chamber_portal.demo",
     # Issue 14 (bulk filers): Idempotency-Key on every API POST; webhooks of status events.
     "chamber_portal.idempotency",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a nonce per response; Permissions-Policy (chamber_portal.core.security).
+    "csp.middleware.CSPMiddleware",
+    "chamber_portal.core.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff and administrators pass the second factor before any page; staff sessions end when idle.
+    "chamber_portal.core.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Idempotency-Key on API POSTs: wraps the view in the transaction that stores its first answer.
@@ -136,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chamber_portal.core.context_processors.portal",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -173,7 +189,13 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A lockout answers exactly as a wrong password does (the same page, or the API's same 400): no oracle.
+AXES_LOCKOUT_CALLABLE = "chamber_portal.core.security.events.lockout_response"
+# The client's address behind the TLS proxy: the proxies in front each append to X-Forwarded-For, so the
+# client is the entry this many places from the right (0: reached directly, REMOTE_ADDR is the client). The API's
+# throttling counts the same way (REST_FRAMEWORK NUM_PROXIES). See ADR 0014.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "chamber_portal.core.security.events.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
@@ -273,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.powers_of_attorney_warn_expiring_task",
         "schedule": crontab(hour=0, minute=40),
     },
+    "webhooks-retry-due": {
+        "task": "webhooks.tasks.webhooks_retry_due_task",
+        "schedule": 60.0,
+    },
     "purge-idempotency-keys": {
         "task": "chamber_portal.idempotency.tasks.idempotency_keys_purge_task",
         "schedule": crontab(hour=3, minute=25),
@@ -287,8 +313,14 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "chamber_portal.core.security.authentication.PortalSessionAuthentication",
+        # `Authorization: Token <token>`: knox's hashed, expiring tokens (issue 13).
+        "knox.auth.TokenAuthentication",
+    ],
+    # Per user and per anonymous address; the rates are read at each request (API_THROTTLE_USER/ANON below).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "chamber_portal.core.security.throttling.AnonThrottle",
+        "chamber_portal.core.security.throttling.UserThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -301,12 +333,20 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chamber_portal.core.api_errors.exception_handler",
+    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
 }
 # Issue 14: the API's path (the idempotency middleware acts under it) and how long a key answers again.
 API_PATH_PREFIX = "/api/"
 IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 # The change feed (events/) shows an event once it is this many seconds old (intake.selectors.feed_horizon).
 EVENTS_FEED_SETTLE_SECONDS = env_int("EVENTS_FEED_SETTLE_SECONDS", 2)
+# Webhooks: private and loopback addresses (and plain http) only in development; attempts with backoff.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", not PRODUCTION)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 10)
+# Issue 14: the API's path (the idempotency middleware acts under it) and how long a key answers again.
+API_PATH_PREFIX = "/api/"
+IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chamber Portal API",
     "DESCRIPTION": "Enforcement applications, distribution, complaints and inspections (Rules No. 652).",
@@ -396,3 +436,60 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Security (issue 13; ADR 0014) -------------------------------------------------------------------
+
+# API throttling per anonymous address and per user: 429 with Retry-After past these rates (n/s, n/min, n/h).
+API_THROTTLE_ANON = env("API_THROTTLE_ANON", "60/min")
+API_THROTTLE_USER = env("API_THROTTLE_USER", "1200/min")
+# API tokens (knox): hashed (SHA-512), several per user, each expiring after API_TOKEN_TTL_DAYS (at most 30).
+API_TOKEN_TTL_DAYS = min(env_int("API_TOKEN_TTL_DAYS", 30), 30)
+KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own AuthToken is swapped out for core.ApiToken: none of knox's migrations (its table) are wanted.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": env_int("API_TOKEN_LIMIT_PER_USER", 20),
+}
+# Second factor: the issuer shown in the authenticator app; a wrong code doubles the wait before the next try.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Chamber Portal")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Staff and administrators' sessions end after this many idle minutes (0: never).
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+# Personal-data access log: kept this many days, then purged by the daily task.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 365)
+CELERY_BEAT_SCHEDULE["purge-security-logs"] = {
+    "task": "chamber_portal.core.tasks.security_logs_purge",
+    "schedule": crontab(hour=3, minute=40),
+}
+
+# Content-Security-Policy (django-csp 4): no inline script or style, nothing from elsewhere. Enforced in
+# production and in the tests' live server; report-only in development unless CSP_ENFORCE=true.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env_bool("CSP_ENFORCE", PRODUCTION):
+    CONTENT_SECURITY_POLICY = _CSP
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+else:
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "interest-cohort=(), browsing-topics=()"
+)

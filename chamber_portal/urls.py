@@ -1,8 +1,10 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bailiffs import views as bailiff_views
 from chamber_portal.core.health import healthz
@@ -28,12 +30,18 @@ urlpatterns = [
     path("notifications/settings/", notification_preferences, name="notification_preferences"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The second factor, the user's tokens and "sign out everywhere" (issue 13).
+    path("accounts/", include("chamber_portal.core.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("applications/", include("intake.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's script from a URL of its own (no inline script); its page alone keeps an inline <style>.
+    path("api/v1/docs/", csp_update({"style-src": [UNSAFE_INLINE]})(csp_update({"style-src": [UNSAFE_INLINE]},
+                                                                              REPORT_ONLY=True)(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"))), name="api-docs"),
 ]
 # Uploads are never served as static files: each download passes an access check (intake:document_download).
 

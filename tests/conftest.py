@@ -84,6 +84,29 @@ def _required_services(request):
         _missing(problem)
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` means "signed in completely": for a user with a confirmed authenticator the
+    session is verified with it, as django_otp.login does after a right code (it stores
+    the device's persistent id in the session under django_otp.DEVICE_ID_SESSION_KEY). See tests/support/README.md;
+    tests of the sign-in itself use tests.support.sign_in."""
+    from django.test.client import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user.pk else None
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def redis_url():
     return _redis_url()

@@ -27,6 +27,16 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.groups.add(Group.objects.get_or_create(name=self.role)[0])
 
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Staff and administrators get an authenticator with the known secret (tests/support/README.md);
+        second_factor=True gives one to anyone, second_factor=False to no one."""
+        wanted = extracted if extracted is not None else (self.role in ("staff", "admin") or self.is_superuser)
+        if create and wanted:
+            from tests.support import give_second_factor
+
+            give_second_factor(self)
+
 
 def registry_staff() -> User:
     """National Chamber staff: who acts in a set-up that changes the registry (its services refuse the system,

@@ -42,3 +42,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# The running portal that tests start enforces the Content-Security-Policy (a browser test then fails on any
+# inline script it would block).
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY or CONTENT_SECURITY_POLICY_REPORT_ONLY  # noqa: F405
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# The suite makes many anonymous requests from one address within a minute: the throttling tests set their own
+# rates (tests/security/test_throttling.py); everywhere else the limits are out of the way.
+API_THROTTLE_ANON = "100000/min"
+API_THROTTLE_USER = "100000/min"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_base import AuditedAdmin, ReadOnlyAdmin
 from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Notification, Region, Role, User
+from .security.admin import reset_second_factor
 from .services import REGION_ONLY_FOR_STAFF, user_set_role
 
 
@@ -59,6 +60,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["username", "password1", "password2", "full_name", "email", "role", "region"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+    actions = [reset_second_factor]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,6 +1,4 @@
-from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from .models import Region
 
@@ -23,13 +21,4 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class TokenOutput(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class TokenObtainApi(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; then send `Authorization: Token <token>`."""
-
-    @extend_schema(request=ObtainAuthToken.serializer_class, responses=TokenOutput)
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+# auth/token/ and auth/logout/ live in chamber_portal.core.security.api (knox tokens, the second factor).

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
 
         # After every app's migrate, so the permissions of later apps exist too.
         post_migrate.connect(groups_sync, dispatch_uid="core.groups_sync")
+        # Security events: sign-ins, failures, lockouts (issue 13).
+        from .security import events, schema  # noqa: F401 (the schema's authentication extension)
+
+        events.connect_axes()

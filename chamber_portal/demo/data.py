@@ -12,6 +12,26 @@ DEMO_USERS = [
     ("lawyer2", "lawyer", None, "Дмитрий Ковалёв"),
 ]
 
+
+
+def demo_totp_secret(username: str) -> str:
+    """The demo's authenticator secret of a staff or administrator login (Base32, the same on every machine, so
+    that a person adds it to an app once). A demo secret only: real users enrol with a random one."""
+    import base64
+    import hashlib
+
+    return base64.b32encode(hashlib.sha1(f"chamber-portal-demo:{username}".encode()).digest()).decode()
+
+
+def demo_code_now(secret: str) -> str:
+    """The code an authenticator with this secret shows now (django-otp's own TOTP: 30 s, 6 digits)."""
+    import base64
+
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(base64.b32decode(secret)).token():06d}"
+
+
 # Bailiffs per region: 60 in all over five districts; the first of Almaty is the demo login `bailiff`.
 BAILIFFS_PER_REGION = {"KZ-75": 20, "KZ-71": 15, "KZ-79": 10, "KZ-35": 8, "KZ-19": 7}
 

@@ -10,6 +10,13 @@
     });
   });
 
+  // A button marked data-print prints the page (receipts, acts, reports).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
   // After a failed submit the error summary at the top of the form takes the focus, so a screen reader
   // reads what went wrong and a keyboard user starts there; its links move the focus to the field.
   var summary = document.querySelector("[data-error-summary]");

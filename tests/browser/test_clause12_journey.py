@@ -12,6 +12,7 @@ from complaints.models import BreachDecision, Complaint, Reassignment
 from complaints.tasks import release_due_reassignments
 from tests.complaints.conftest import assigned_case
 from tests.factories import BailiffFactory, UserFactory, pdf_bytes, region
+from tests.support.browser import log_in as support_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,12 +21,8 @@ NAMES = ["Айгерим Бекова", "Данияр Сейткали", "Мар
 
 
 def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+    """Username, password and, for staff, the authenticator's code (tests/support/README.md)."""
+    support_log_in(page, base_url, username, PASSWORD)
 
 
 def log_out(page, base_url: str) -> None:

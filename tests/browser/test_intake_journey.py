@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from intake.models import Application
 from tests.factories import VALID_IIN, UserFactory, pdf_bytes, region
+from tests.support.browser import log_in as support_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,13 +19,8 @@ DEBTOR = "Сериков Ержан Болатович"
 
 
 def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
-    assert page.get_by_test_id("current-user").is_visible()
+    """Username, password and, for staff, the authenticator's code (tests/support/README.md)."""
+    support_log_in(page, base_url, username, PASSWORD)
 
 
 def log_out(page, base_url: str) -> None:

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role
+from chamber_portal.core.security.second_factor import second_factor_provision
 from chamber_portal.core.services import user_create
 
 
@@ -20,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--full-name", default="")
         parser.add_argument("--licence", default="", help="a bailiff's licence number (generated if omitted)")
+        parser.add_argument(
+            "--totp-secret", default="", metavar="BASE32",
+            help="provision the second factor (TOTP) with this Base32 secret; staff and administrators without it "
+                 "enrol at their first sign-in",
+        )
 
     def handle(self, *args, **options):
         role = Role(options["role"])
@@ -40,6 +46,8 @@ class Command(BaseCommand):
                     email=options["email"],
                     full_name=options["full_name"],
                 )
+                if options["totp_secret"]:
+                    second_factor_provision(user=user, secret=options["totp_secret"])
                 bailiff = None
                 if role == Role.BAILIFF:
                     bailiff = bailiff_register(user=user, region=region, licence_number=options["licence"])
@@ -48,5 +56,7 @@ class Command(BaseCommand):
             raise CommandError(problems) from error
         scope = region.code if region else ("national" if role == Role.STAFF else "-")
         self.stdout.write(self.style.SUCCESS(f"Created {role.value} {user.username!r} (id {user.pk}, region {scope})."))
+        if options["totp_secret"]:
+            self.stdout.write("Second factor provisioned with the given TOTP secret.")
         if bailiff:
             self.stdout.write(f"Registered bailiff {bailiff.full_name!r}, licence {bailiff.licence_number}, active.")

@@ -26,6 +26,8 @@ class User(AbstractUser):
     # Notification topics the user does not want by e-mail (chamber_portal.core.notifications.TOPICS); the
     # in-app notice is always written.
     email_muted = models.JSONField(_("topics not sent by e-mail"), default=list, blank=True)
+    # Raised by "sign out everywhere": every session signed with the previous value ends (get_session_auth_hash).
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -33,6 +35,29 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs the session with the password's hash; the epoch joins it once raised, so that signing out
+        # everywhere ends every session without a new password (epoch 0 keeps the sessions made before it).
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "chamber_portal.core.User.session", f"{self.password}:{self.session_epoch}", secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Chamber staff and administrators always; anyone else once they have enrolled."""
+        if self.role in (Role.STAFF, Role.ADMIN) or self.is_superuser or self.is_staff:
+            return True
+        if not hasattr(self, "_has_totp"):
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            self._has_totp = TOTPDevice.objects.filter(user=self, confirmed=True).exists()
+        return self._has_totp
 
     @property
     def display_name(self) -> str:

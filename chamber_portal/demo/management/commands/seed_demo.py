@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role, User
+from chamber_portal.core.security.second_factor import second_factor_provision
 from chamber_portal.core.services import user_create
 from chamber_portal.demo.applications import WORKSPACE_STATES, demo_applications_seed
 from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_applications_ensure
@@ -17,6 +18,8 @@ from chamber_portal.demo.data import (
     DEMO_PASSWORD,
     DEMO_USERS,
     bailiff_full_name,
+    demo_code_now,
+    demo_totp_secret,
 )
 from chamber_portal.demo.oversight_stories import demo_oversight_seed
 from intake.rules import state_claim_limit
@@ -54,11 +57,14 @@ class Command(BaseCommand):
             for username, role, region_code, full_name in DEMO_USERS:
                 if username in existing:
                     continue
-                user_create(
+                user = user_create(
                     username=username, password="", password_hash=password_hash, role=role,
                     region=regions[region_code] if region_code else None, full_name=full_name,
                     email=f"{username}@demo.chamber.kz",
                 )
+                if role in ("staff", "admin"):
+                    # Staff and administrators sign in with a second factor: the demo's known secrets.
+                    second_factor_provision(user=user, secret=demo_totp_secret(username))
                 created += 1
 
         seats = [(code, number) for code, count in BAILIFFS_PER_REGION.items() for number in range(1, count + 1)]
@@ -154,4 +160,11 @@ class Command(BaseCommand):
             rows.append((f"{BULK_USERNAME_PREFIX}00001", "lawyer", f"… {BULK_USERNAME_PREFIX}{bulk:05d} (bulk)"))
         for username, role, region in rows:
             self.stdout.write(f"  {username:<16} {role:<8} {region}")
+        self.stdout.write("\nStaff and the administrator also need a code: add the secret to an authenticator app "
+                          "(FreeOTP, Google or Microsoft Authenticator), or run `manage.py demo_codes` for the "
+                          "current codes.")
+        for username, role, _region, _name in DEMO_USERS:
+            if role in ("staff", "admin"):
+                secret = demo_totp_secret(username)
+                self.stdout.write(f"  {username:<16} secret {secret}   code now {demo_code_now(secret)}")
         self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (login admin)\n")
