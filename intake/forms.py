@@ -1,7 +1,8 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chamber_portal.core.forms import BootstrapMixin
+from chamber_portal.core.forms import BootstrapMixin, mark_required
 from chamber_portal.core.models import Region
 
 from .models import Application, Category, DocumentKind, ReturnReason, Status
@@ -26,6 +27,14 @@ SECTIONS = [
         ["housing_involved", "sole_dwelling", "minors_present"],
     ),
     (_("Documents (PDF, up to 20 MB)"), ["power_of_attorney", "decision_scan", "other_document"]),
+]
+
+
+# What every submission needs whatever the category (intake.checks.intake_problems): marked as required on the form.
+REQUIRED_TO_SUBMIT = [
+    "category", "region", "creditor_kind", "creditor_name", "creditor_iin_bin", "debtor_kind", "debtor_name",
+    "debtor_iin_bin", "debtor_address", "court_name", "court_case_number", "decision_date", "decision_effective_date",
+    "document_kind", "document_number", "document_issued_at", "power_of_attorney", "decision_scan",
 ]
 
 
@@ -74,6 +83,8 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             self.fields[name].empty_label = _("— choose —")
         for name in ("category", "creditor_kind", "debtor_kind", "alimony_basis"):
             self.fields[name].choices = [("", _("— choose —")), *self.fields[name].choices[1:]]
+        for name in REQUIRED_TO_SUBMIT:
+            mark_required(self.fields[name])
         self.fields["amount_kzt"].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
         for name in ("creditor_iin_bin", "debtor_iin_bin"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
@@ -125,6 +136,9 @@ class RegisterOriginalForm(BootstrapMixin, forms.Form):
     registry_number = forms.CharField(label=_("Registry number"), max_length=64)
     received_at = forms.DateTimeField(
         label=_("Received at"),
+        # Now, in Asia/Almaty (a form shows an aware value in the current time zone): the usual case is the original
+        # in the staff member's hands; an earlier time is typed over it.
+        initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
     )

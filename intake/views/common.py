@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from chamber_portal.core.access import role_required
@@ -12,6 +13,8 @@ from ..next_steps import next_step
 from ..selectors import application_timeline, applications_visible_to
 
 ALL_ROLES = ("lawyer", "staff", "bailiff", "admin")
+ACCEPT_NEEDS_ORIGINAL = _("The application can be accepted once its paper original is registered: register it above "
+                          "when it arrives.")
 
 
 def add_problems(form, problems: dict[str, list[str]]) -> None:
@@ -52,6 +55,9 @@ def detail_context(request, application) -> dict:
             context["register_form"] = RegisterOriginalForm()
         if application.status == Status.ORIGINAL_RECEIVED:
             context["accept_form"] = AcceptForm()
+        elif application.status in (Status.SUBMITTED, Status.AWAITING_DUPLICATE):
+            # Acceptance cannot succeed yet: say what is missing instead of offering the form.
+            context["accept_missing"] = ACCEPT_NEEDS_ORIGINAL
         if application.status in (Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED):
             context["return_form"] = ReturnForm()
     return context

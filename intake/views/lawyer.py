@@ -128,12 +128,19 @@ def application_edit(request, pk=None):
         application = application_save_draft(lawyer=request.user, application=application,
                                              data={k: form.cleaned_data[k] for k in EDITABLE_FIELDS})
         problems = _attach_uploads(form, application, request.user)
-        if "submit" in request.POST and not problems:
+        if "submit" in request.POST and problems:
+            # A refused upload stops the submission, but the lawyer sees at once every other problem it would
+            # meet too (the refusal of a file replaces "missing" for its own field).
+            others = {field: found for field, found in intake_problems(application).items()
+                      if field.removeprefix("document_") not in problems}
+            problems = {**others, **problems}
+            messages.error(request, _("The application was not submitted: please correct the marked fields."))
+        elif "submit" in request.POST:
             application = application_submit(application=application, by=request.user)
             messages.success(request, _("Application %(reference)s submitted.") % {
                 "reference": application.reference})
             return redirect("intake:application_receipt", pk=application.pk)
-        if "submit" not in request.POST:
+        else:
             problems = {**_mistakes(application), **problems}
             if any(problems.values()):
                 messages.warning(request, _("Draft saved. Some fields need correcting before you submit."))

@@ -13,9 +13,9 @@ from chamber_portal.core.working_days import working_days_since
 
 from ..forms import AcceptForm, RegisterOriginalForm, ReturnForm
 from ..next_steps import next_step
-from ..selectors import application_timeline, applications_visible_to, staff_intake_queue
+from ..selectors import applications_visible_to, staff_intake_queue
 from ..services import application_accept, application_register_original, application_return
-from .common import add_problems, refuse
+from .common import add_problems, detail_context, refuse
 from .lawyer import filtered, page_of
 
 
@@ -72,16 +72,8 @@ def _staff_action(request, pk, form_class, action, success):
             add_problems(form, error.message_dict)
         except TransitionError as error:
             return refuse(request, error, application)
-    # Re-show the detail page with this form's errors and what was typed.
-    context = {
-        "application": application,
-        "documents": application.documents.all(),
-        "timeline": application_timeline(application),
-        "next_step": next_step(application, request.user),
-        "register_form": RegisterOriginalForm(),
-        "accept_form": AcceptForm(),
-        "return_form": ReturnForm(),
-    }
+    # Re-show the detail page with this form's errors and what was typed; the other panels as the status allows.
+    context = detail_context(request, application)
     context[
         {RegisterOriginalForm: "register_form", AcceptForm: "accept_form", ReturnForm: "return_form"}[form_class]
     ] = form
