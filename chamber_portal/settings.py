@@ -125,9 +125,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Staff and administrators pass the second factor before any page; staff sessions end when idle.
     "chamber_portal.core.security.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Idempotency-Key on API POSTs: wraps the view in the transaction that stores its first answer.
     "chamber_portal.idempotency.middleware.IdempotencyMiddleware",
