@@ -10,6 +10,7 @@ from chamber_portal.core.api import RegionViewSet
 from chamber_portal.core.security.api import LogoutApi, TokenObtainApi
 from complaints.api import BreachDecisionViewSet, ComplaintViewSet, ReassignmentViewSet
 from inspections.api import InspectionCandidateViewSet, InspectionViewSet
+from intake.access_log import ApplicationAccessLogApi
 from intake.api import ApplicationViewSet, DocumentKindViewSet, EventFeedApi, PowerOfAttorneyViewSet
 from webhooks.api import WebhookEndpointViewSet
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("events/", EventFeedApi.as_view(), name="events"),
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("auth/logout/", LogoutApi.as_view(), name="api-logout"),
+    path("applications/<int:pk>/access-log/", ApplicationAccessLogApi.as_view(), name="application-access-log"),
     # A plain view before the router's: no route of the applications viewset may catch it.
     path("applications/<int:pk>/redistribute/", ApplicationRedistributeApi.as_view(),
          name="application-redistribute"),

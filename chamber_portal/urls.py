@@ -15,6 +15,7 @@ from chamber_portal.core.notification_views import (
 )
 from chamber_portal.core.views import home
 from chamber_portal.oversight.monthly_report_views import monthly_report_view
+from intake.access_log import application_access_log
 
 from .api_urls import urlpatterns as api_urlpatterns
 
@@ -34,6 +35,8 @@ urlpatterns = [
     path("accounts/", include("chamber_portal.core.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("applications/", include("intake.urls")),
+    # Who read an application's personal data (administrators and national staff; issue 13).
+    path("applications/<int:pk>/access-log/", application_access_log, name="application_access_log"),
     path("webhooks/", include("webhooks.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),

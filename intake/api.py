@@ -23,7 +23,8 @@ from chamber_portal.core.api_errors import flat_errors
 from chamber_portal.core.api_helpers import NOT_FOUND, ServiceChecksMixin
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
-from chamber_portal.core.models import Region
+from chamber_portal.core.models import AccessAction, Region
+from chamber_portal.core.security.access_log import personal_data_read
 
 from .filters import ApplicationFilter
 from .models import (
@@ -378,6 +379,11 @@ class ApplicationViewSet(
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
+    def retrieve(self, request, *args, **kwargs):
+        application = self.get_object()
+        personal_data_read(user=request.user, application=application, action=AccessAction.DETAILS)
+        return self._output(application)
+
     @extend_schema(request=ApplicationInput, responses={201: ApplicationOutput})
     def create(self, request, *args, **kwargs):
         application = application_save_draft(lawyer=request.user, data=self._input(ApplicationInput))
@@ -443,6 +449,7 @@ class ApplicationViewSet(
         application = self.get_object()
         context = self.get_serializer_context()
         if request.method == "GET":
+            personal_data_read(user=request.user, application=application, action=AccessAction.DOCUMENTS)
             return Response(DocumentOutput(application.documents.all(), many=True, context=context).data)
         document = document_attach(application=application, by=request.user, **self._input(DocumentInput))
         return Response(DocumentOutput(document, context=context).data, status=status.HTTP_201_CREATED)

@@ -13,6 +13,22 @@ def sessions_clear_expired() -> None:
 
 
 @shared_task
+def security_logs_purge() -> None:
+    """Daily: drop personal-data access rows past ACCESS_LOG_RETENTION_DAYS and security events past
+    SECURITY_EVENT_RETENTION_DAYS (idempotent)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import SecurityEvent
+    from .security.access_log import access_log_purge
+
+    access_log_purge()
+    cutoff = timezone.now() - timedelta(days=settings.SECURITY_EVENT_RETENTION_DAYS)
+    SecurityEvent.objects.filter(at__lt=cutoff).delete()
+
+
+@shared_task
 def notifications_email(notification_ids: list[int]) -> None:
     """The e-mail copy of in-app notices, each in its reader's language (preferences checked again: they may
     have changed since)."""

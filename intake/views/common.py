@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.models import AccessAction
+from chamber_portal.core.security.access_log import may_read_access_log, personal_data_read
 
 from ..forms import AcceptForm, RegisterOriginalForm, ReportOriginalLostForm, ReturnForm
 from ..models import ApplicationDocument, Status
@@ -36,6 +38,7 @@ def refuse(request, error: Exception, application):
 @require_GET
 def application_detail(request, pk):
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    personal_data_read(user=request.user, application=application, action=AccessAction.DETAILS)
     return render(request, "intake/application_detail.html", detail_context(request, application))
 
 
@@ -47,6 +50,7 @@ def detail_context(request, application) -> dict:
         "documents": application.documents.all(),
         "timeline": application_timeline(application),
         "next_step": next_step(application, user),
+        "may_read_access_log": may_read_access_log(user),
     }
     if user.is_lawyer and application.status == Status.SUBMITTED:
         context["lost_form"] = ReportOriginalLostForm()
@@ -72,5 +76,11 @@ def document_download(request, pk, document_pk):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return FileResponse(handle, as_attachment=False, filename=document.original_name, content_type="application/pdf")
+    personal_data_read(user=request.user, application=application, action=AccessAction.DOCUMENT_DOWNLOAD,
+                       detail=f"{document.kind}: {document.original_name}")
+    # Always a download, never shown in the portal's origin, and never sniffed into another type (issue 13).
+    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
+                            content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 

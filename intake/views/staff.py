@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
-from chamber_portal.core.exports import Column, export_format, export_response, page_query
+from chamber_portal.core.exports import CHUNK_SIZE, Column, export_format, export_response, page_query
+from chamber_portal.core.security.access_log import personal_data_export
 from chamber_portal.core.working_days import working_days_since
 
 from ..forms import AcceptForm, RegisterOriginalForm, ReturnForm
@@ -43,7 +44,10 @@ def _queue_columns(today) -> list[Column]:
 def staff_queue(request):
     form, qs = filtered(request, staff_intake_queue(request.user))
     if fmt := export_format(request):
-        return export_response(qs, _queue_columns(timezone.localdate()), base_name="intake-queue", fmt=fmt,
+        # Each application in the file is a read of its personal data (the access log; issue 13).
+        rows = personal_data_export(qs.iterator(chunk_size=CHUNK_SIZE), user=request.user,
+                                    detail=f"intake-queue.{fmt}")
+        return export_response(rows, _queue_columns(timezone.localdate()), base_name="intake-queue", fmt=fmt,
                                title=_("Intake queue"))
     page = page_of(request, qs, per_page=50)
     today = timezone.localdate()
