@@ -11,6 +11,7 @@ from pypdf.errors import PdfReadError
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
+from chamber_portal.core.security.pdf import pdf_active_content
 
 from ..models import Application, ApplicationDocument, DocumentType, Status
 from .common import locked, require_lawyer
@@ -22,6 +23,8 @@ FILE_NOT_PDF = _("The file is not a PDF document.")
 FILE_ENCRYPTED = _("The PDF is password-protected: upload it without a password.")
 UNKNOWN_KIND = _("Choose the kind of document.")
 FILE_UNREADABLE = _("The PDF cannot be read: it may be damaged.")
+FILE_ACTIVE_CONTENT = _("The PDF contains scripts, launch actions or attached files: print it to PDF again, or "
+                        "scan the paper, and upload that.")
 
 
 def pdf_problem(upload: UploadedFile):
@@ -41,6 +44,8 @@ def pdf_problem(upload: UploadedFile):
             return FILE_ENCRYPTED
         if len(reader.pages) == 0:
             return FILE_UNREADABLE
+        if pdf_active_content(reader):
+            return FILE_ACTIVE_CONTENT
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
         return FILE_UNREADABLE
     finally:
