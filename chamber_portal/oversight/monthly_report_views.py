@@ -1,8 +1,8 @@
 """The monthly report page and its XLSX (issue 8). Regional staff read their own region; national staff (and
 administrators) any region, or all regions at once. Any other region is a 404, as for a record one may not see.
 
-`?month=YYYY-MM` (default: the last complete month), `?region=KZ-xx` (national staff: none for all regions),
-`?export=xlsx` for the workbook.
+`?month=YYYY-MM` (default: the last complete month; the current one so far if only it has figures),
+`?region=KZ-xx` (national staff: none for all regions), `?export=xlsx` for the workbook.
 """
 
 from decimal import Decimal
@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from assignment.models import DistributionDecision
 from chamber_portal.core.access import role_required
 from chamber_portal.core.exports import save_workbook, set_widths, sheet_title, xlsx_cell, xlsx_header
 from chamber_portal.core.forms import BootstrapMixin
 from chamber_portal.core.models import Region, User
+from intake.models import Application
 
 from .monthly_report import (
     Month,
@@ -68,11 +70,30 @@ def _region_for(request) -> Region | None:
     return get_object_or_404(Region, code=code) if code else None
 
 
+def _has_activity(month: Month, region: Region | None) -> bool:
+    """Anything to report in the month: an application submitted or a case distributed."""
+    applications = Application.objects.filter(month.instants("submitted_at"))
+    decisions = DistributionDecision.objects.filter(month.instants("at"))
+    if region is not None:
+        applications, decisions = applications.filter(region=region), decisions.filter(region=region)
+    return applications.exists() or decisions.exists()
+
+
+def _default_month(region: Region | None) -> tuple[Month, Month | None]:
+    """The last complete month; but when it has nothing to report and the current month has, the current month so
+    far (a new region, the demo): the page never opens on an empty month when there are figures. The second value
+    is the empty month passed over, for the page to say so."""
+    current = Month(timezone.localdate().replace(day=1))
+    if not _has_activity(current.previous, region) and _has_activity(current, region):
+        return current, current.previous
+    return current.previous, None
+
+
 @role_required("staff", "admin")
 @require_GET
 def monthly_report_view(request):
     region = _region_for(request)
-    default = Month(timezone.localdate().replace(day=1)).previous
+    default, passed_over = _default_month(region) if not request.GET.get("month") else (None, None)
     data = {"month": request.GET.get("month") or default.first.strftime(MONTH_INPUT),
             "region": region.code if region else ""}
     form = MonthlyReportForm(data, user=request.user)
@@ -85,7 +106,7 @@ def monthly_report_view(request):
     if request.GET.get("export"):
         raise Http404
     context = {"form": form, "report": report, "region": region, "query": f"month={month.first:%Y-%m}"
-               + (f"&region={region.code}" if region else "")}
+               + (f"&region={region.code}" if region else ""), "passed_over": passed_over}
     if region is None:
         overview = _display(overview_section(report))
         codes = [item.region.code for item in report.regions] + [""]  # the last line: all regions together
