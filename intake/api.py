@@ -394,14 +394,16 @@ class ApplicationViewSet(
     @action(detail=False, methods=["post"], url_path="batch", filter_backends=[], pagination_class=None)
     def batch(self, request):
         items = self._input(BatchInput)["applications"]
-        context = self.get_serializer_context()
+        # One serializer for every item (its fields built once), its region and kind lookups cached.
+        serializer = ApplicationInput(context=self.get_serializer_context())
+        for name in ("region", "document_kind"):
+            serializer.fields[name].queryset = _Cached(serializer.fields[name].queryset)
         results, valid = [], []
         for index, item in enumerate(items):
-            serializer = ApplicationInput(data=item, context=context)
-            if serializer.is_valid():
-                valid.append((index, serializer.validated_data))
-            else:
-                results.append({"index": index, "errors": flat_errors(serializer.errors)})
+            try:
+                valid.append((index, serializer.run_validation(item)))
+            except serializers.ValidationError as error:
+                results.append({"index": index, "errors": flat_errors(error.detail)})
         drafts = applications_save_drafts(lawyer=request.user, items=[data for _index, data in valid])
         results += [{"index": index, "id": draft.pk, "status": draft.status}
                     for (index, _data), draft in zip(valid, drafts, strict=True)]
@@ -506,6 +508,22 @@ class ApplicationViewSet(
     def history(self, request, pk=None):
         events = application_timeline(self.get_object())
         return Response(HistoryEntryOutput(events, many=True).data)
+
+
+class _Cached:
+    """A reference-data queryset whose `get(code=...)` is asked once per code (a batch of 500 names few codes)."""
+
+    def __init__(self, queryset):
+        self.queryset, self.found = queryset, {}
+
+    def get(self, **lookup):
+        key = tuple(sorted(lookup.items()))
+        if key not in self.found:
+            self.found[key] = self.queryset.get(**lookup)
+        return self.found[key]
+
+    def all(self):
+        return self
 
 
 def _submit_result(outcome) -> dict:
