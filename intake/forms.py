@@ -125,6 +125,18 @@ class ApplicationFilterForm(BootstrapMixin, forms.Form):
     submitted_to = forms.DateField(label=_("Submitted to"), required=False, widget=DATE)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and (user.is_chamber_staff or user.is_administrator):
+            # Staff never see drafts, and regional staff only their own region: offer only what can be found.
+            self.fields["status"].choices = [(value, label) for value, label in self.fields["status"].choices
+                                             if value != Status.DRAFT]
+            if user.is_chamber_staff and user.region_id is not None:
+                region = self.fields["region"]
+                region.queryset = Region.objects.filter(pk=user.region_id)
+                region.empty_label = None
+                region.disabled = True  # the queue is the region's whatever is sent
+
 
 class ReportOriginalLostForm(BootstrapMixin, forms.Form):
     duplicate_requested_on = forms.DateField(label=_("Duplicate requested from the court on"), widget=DATE)

@@ -34,7 +34,7 @@ def _mistakes(application) -> dict[str, list[str]]:
 
 def filtered(request, qs):
     """The list filters shared by the lawyer's list and the staff queue."""
-    form = ApplicationFilterForm(request.GET or None)
+    form = ApplicationFilterForm(request.GET or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         qs = applications_search(qs, data["q"])

@@ -125,3 +125,34 @@ def test_it_offers_acceptance_once_the_original_is_registered(staff_client):
     page = _text(staff_client.get(reverse("intake:application_detail", args=[application.pk])))
     assert reverse("intake:accept", args=[application.pk]) in page
     assert 'data-testid="accept-missing"' not in page
+
+
+def _options(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_regional_queue_offers_only_the_staff_members_region_and_no_draft(staff_client):
+    page = staff_client.get(reverse("intake:staff_queue")).content.decode()
+    assert _options(page, "region") == ["KZ-75"]
+    assert "draft" not in _options(page, "status")
+    assert "submitted" in _options(page, "status")
+
+
+def test_the_national_queue_offers_every_region_but_no_draft(client):
+    client.force_login(UserFactory(role="staff"))
+    page = client.get(reverse("intake:staff_queue")).content.decode()
+    assert len([code for code in _options(page, "region") if code]) == 20
+    assert "draft" not in _options(page, "status")
+
+
+def test_the_lawyers_list_still_finds_drafts(lawyer_client):
+    page = lawyer_client.get(reverse("intake:application_list")).content.decode()
+    assert "draft" in _options(page, "status")
+
+
+def test_a_regional_queue_filtered_by_status_stays_in_the_region(staff_client):
+    _submitted()
+    _submitted(region=region("KZ-71"))
+    response = staff_client.get(reverse("intake:staff_queue"), {"status": "submitted", "region": "KZ-71"})
+    assert [a.region.code for a in response.context["rows"]] == ["KZ-75"]
