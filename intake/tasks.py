@@ -4,6 +4,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from chamber_portal.core.chamber_offices import chamber_office
+
 from .models import Application
 
 # The notification kind an event's e-mail belongs to, for the lawyer's e-mail settings.
@@ -19,7 +21,8 @@ def application_notify_lawyer(application_id: int, event: str) -> None:
     if application is None or not wants_email(application.lawyer, EMAIL_KIND.get(event, f"application_{event}")):
         return
     with translation.override(application.lawyer.language or settings.LANGUAGE_CODE):
-        context = {"application": application, "event": event, "lawyer": application.lawyer}
+        context = {"application": application, "event": event, "lawyer": application.lawyer,
+                   "office": chamber_office(application.region.code if application.region_id else None)}
         subject = render_to_string("intake/email/subject.txt", context).strip()
         body = render_to_string("intake/email/body.txt", context)
     send_mail(subject, body, None, [application.lawyer.email])

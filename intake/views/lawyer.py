@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chamber_portal.core.access import role_required
+from chamber_portal.core.chamber_offices import chamber_office
 from chamber_portal.core.errors import TransitionError
 
 from ..checks import DOCUMENT_MISSING, REQUIRED, intake_problems
@@ -199,4 +200,5 @@ def application_receipt(request, pk):
     if not application.reference:
         return redirect("intake:application_detail", pk=application.pk)
     return render(request, "intake/receipt.html",
-                  {"application": application, "documents": application.documents.all()})
+                  {"application": application, "documents": application.documents.all(),
+                   "office": chamber_office(application.region.code if application.region_id else None)})
