@@ -13,6 +13,12 @@ class CoreConfig(AppConfig):
 
         # After every app's migrate, so the permissions of later apps exist too.
         post_migrate.connect(groups_sync, dispatch_uid="core.groups_sync")
+        # SQLite: a LIKE that folds Cyrillic (and every other alphabet) as PostgreSQL does.
+        from django.db.backends.signals import connection_created
+
+        from .sqlite import sqlite_unicode_like
+
+        connection_created.connect(sqlite_unicode_like, dispatch_uid="core.sqlite_unicode_like")
         # Security events: sign-ins, failures, lockouts (issue 13).
         from .security import events, schema  # noqa: F401 (the schema's authentication extension)
 
