@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,6 +53,9 @@ def detail_context(request, application) -> dict:
         "next_step": next_step(application, user),
         "may_read_access_log": may_read_access_log(user),
     }
+    if settings.DEBUG and application.assigned_bailiff_id and not user.is_bailiff:
+        # The demo only (DEBUG is never on in production): which login to use to follow the case to its bailiff.
+        context["demo_bailiff_login"] = application.assigned_bailiff.user.username
     if user.is_lawyer and application.status == Status.SUBMITTED:
         context["lost_form"] = ReportOriginalLostForm()
     if user.is_chamber_staff or user.is_administrator:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from bailiffs.models import Bailiff
+from bailiffs.selectors import bailiffs_with_load
 from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role, User
 from chamber_portal.core.security.second_factor import second_factor_provision
@@ -150,16 +152,36 @@ class Command(BaseCommand):
             created += 1
         return created
 
+    def _print_bailiff_logins(self):
+        """Every bailiff a new filing can rotate to, so the journey from filing to bailiff can be finished: all of
+        Almaty by name (the case page names the bailiff appointed), the other districts as a range."""
+        today = timezone.localdate()
+        bailiffs = (bailiffs_with_load(Bailiff.objects.filter(user__username__startswith="bailiff"), today)
+                    .select_related("region", "user").order_by("region__code", "user__username"))
+        by_region: dict[str, list] = {}
+        for bailiff in bailiffs:
+            by_region.setdefault(bailiff.region.code, []).append(bailiff)
+        self.stdout.write("\nBailiffs (same password): the rotation gives a new filing to whoever's turn it is; "
+                          "the case page names the bailiff appointed.")
+        for bailiff in by_region.pop("KZ-75", []):
+            out = "" if bailiff.status == "active" and not bailiff.paused_today else (
+                "   (not in the rotation today: paused)" if bailiff.status == "active" else
+                f"   (not in the rotation: {bailiff.status})")
+            self.stdout.write(f"  {bailiff.user.username:<16} bailiff  KZ-75  {bailiff.full_name}{out}")
+        for code, people in by_region.items():
+            names = [b.user.username for b in people]
+            self.stdout.write(f"  {names[0]} … {names[-1]}  bailiff  {code}  {len(names)} bailiffs")
+
     def _print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         rows = [(username, role, region or "national" if role == "staff" else region or "-")
                 for username, role, region, _name in DEMO_USERS]
-        rows.append(("bailiff", "bailiff", "KZ-75"))
         bulk = User.objects.filter(username__startswith=BULK_USERNAME_PREFIX).count()
         if bulk:
             rows.append((f"{BULK_USERNAME_PREFIX}00001", "lawyer", f"… {BULK_USERNAME_PREFIX}{bulk:05d} (bulk)"))
         for username, role, region in rows:
             self.stdout.write(f"  {username:<16} {role:<8} {region}")
+        self._print_bailiff_logins()
         self.stdout.write("\nStaff and the administrator also need a code: add the secret to an authenticator app "
                           "(FreeOTP, Google or Microsoft Authenticator), or run `manage.py demo_codes` for the "
                           "current codes.")
