@@ -157,6 +157,13 @@ def _states(page, base: str, login: str, results: list[dict]) -> None:
         assert page.evaluate("document.activeElement.dataset.testid") == "error-summary"  # focus moved there
         _audit(page, f"{login} {reverse('intake:application_create')} (failed submission)", results)
     if login == "staff":
+        # The staff header from the collapse breakpoint to a wide screen: never wider than the window.
+        page.goto(base + "/")
+        for width in (992, 1100, 1199, 1200, 1280, 1366, 1440, 1536, 1600):
+            page.set_viewport_size({"width": width, "height": 900})
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            results.append({"page": f"{login} / at {width} px", "counts": {}, "violations": [],
+                            "wider_than_window": {width: overflow} if overflow > 0 else {}})
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
         page.goto(base + reverse("oversight:dashboard"))
         page.locator("#main-nav .dropdown-toggle").nth(3).click()  # "Complaints and inspections"
