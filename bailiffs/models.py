@@ -136,7 +136,8 @@ class ChamberHead(models.Model):
                                related_name="chamber_heads")
     bailiff = models.ForeignKey(Bailiff, verbose_name=_("head"), on_delete=models.PROTECT, related_name="headships")
     from_date = models.DateField(_("in office from"))
-    until_date = models.DateField(_("in office until"), null=True, blank=True, help_text=_("Empty: heads the chamber now."))
+    until_date = models.DateField(_("in office until"), null=True, blank=True,
+                                  help_text=_("Empty: heads the chamber now."))
     note = models.CharField(_("decision"), max_length=300, blank=True,
                             help_text=_("The decision electing or appointing the head, with its number and date."))
     recorded_by = models.ForeignKey(
