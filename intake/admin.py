@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from chamber_portal.core.admin_base import AuditedAdmin, ReadOnlyAdmin
 
-from .models import Application, ApplicationDocument, DocumentKind, ReferenceSequence
+from .models import (
+    Application,
+    ApplicationDocument,
+    DocumentKind,
+    PowerOfAttorney,
+    ReferenceSequence,
+    SpreadsheetImport,
+)
 
 
 @admin.register(DocumentKind)
@@ -53,3 +60,24 @@ class ApplicationDocumentAdmin(ReadOnlyAdmin):
     list_select_related = ["application"]
     raw_id_fields = ["application", "uploaded_by"]
 
+
+
+@admin.register(PowerOfAttorney)
+class PowerOfAttorneyAdmin(ReadOnlyAdmin):
+    """Read-only: a lawyer uploads and replaces a power of attorney through the portal (intake services)."""
+
+    list_display = ["lawyer", "creditor_iin_bin", "valid_until", "uploaded_at"]
+    search_fields = ["creditor_iin_bin", "lawyer__username"]
+    list_select_related = ["lawyer"]
+    raw_id_fields = ["lawyer"]
+
+
+@admin.register(SpreadsheetImport)
+class SpreadsheetImportAdmin(ReadOnlyAdmin):
+    """Read-only: a spreadsheet filing is checked and filed by the intake services, row by row."""
+
+    list_display = ["original_name", "lawyer", "status", "total", "checked", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["lawyer"]
+    raw_id_fields = ["lawyer"]
+    exclude = ["rows"]

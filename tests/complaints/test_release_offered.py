@@ -38,8 +38,9 @@ def test_it_does_not_offer_the_release_before_the_decision_is_in_force(client, b
 
 def test_it_offers_the_release_once_the_decision_is_in_force(client, bailiffs, almaty_staff):
     application, held = _held_with_decision(almaty_staff, effective_in_days=5)
-    client.force_login(almaty_staff)
     with time_machine.travel(timezone.localtime() + timedelta(days=5)):
+        # Signed in on that day: five idle days would end a staff session (the idle timeout).
+        client.force_login(almaty_staff)
         page = client.get(reverse("intake:application_detail", args=[application.pk])).content.decode()
     assert 'data-state="in_force"' in page
     assert reverse("complaints:release", args=[held.pk]) in page

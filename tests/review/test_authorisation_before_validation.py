@@ -63,7 +63,20 @@ ENDPOINTS = [
     ("inspection-complete", lambda w: {"pk": w.inspection.pk}, CHAMBER, "staff", "post"),
     ("inspection-objections", lambda w: {"pk": w.inspection.pk}, HOLDER, "bailiff", "post"),
     ("inspection-carry-out-petition", lambda w: {"pk": w.inspection.pk}, CHAMBER, None, "post"),
+    ("application-batch", lambda w: {}, LAWYERS, "lawyer", "post"),
+    ("application-batch-submit", lambda w: {}, LAWYERS, "lawyer", "post"),
+    ("power-of-attorney-list", lambda w: {}, LAWYERS, "lawyer", "multipart"),
+    ("webhook-list", lambda w: {}, LAWYERS, "lawyer", "post"),
+    ("webhook-detail", lambda w: {"pk": _webhook(w).pk}, OWNER, None, "delete"),
 ]
+
+
+def _webhook(world):
+    from webhooks.models import WebhookEndpoint
+
+    # A row, not the service: the service resolves the host, and this machine has no DNS for it.
+    return WebhookEndpoint.objects.create(lawyer=world.users["lawyer"], url="https://bank.example.kz/hooks",
+                                          secret="s" * 32)
 
 
 def _send(client, user, method: str, url: str):

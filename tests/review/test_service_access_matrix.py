@@ -70,7 +70,16 @@ from intake.services import (
     document_attach,
     document_remove,
 )
-from tests.factories import VALID_IIN_2, UserFactory, pdf_upload, registry_shows
+from intake.services.batch import applications_save_drafts, applications_submit_many
+from intake.services.powers import power_of_attorney_upload
+from intake.services.spreadsheet import (
+    spreadsheet_attach_scans,
+    spreadsheet_file,
+    spreadsheet_import_start,
+    spreadsheet_rows_update,
+    spreadsheet_submit,
+)
+from tests.factories import VALID_BIN, VALID_IIN_2, UserFactory, pdf_upload, registry_shows
 
 from .scope_world import ROLES, SYSTEM, World
 
@@ -89,6 +98,57 @@ ADMINS = {"admin"}
 def act(service, /, *, actor: str = "by", **kwargs):
     """The call, its set-up done: what is left is who acts."""
     return lambda by: service(**{actor: by}, **kwargs)
+
+
+def _raise_refusal(outcomes):
+    """applications_submit_many answers each refusal in its place: raise it, as a single submit would."""
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+    return outcomes
+
+
+def _template_upload():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from intake import spreadsheet
+    from intake.services.drafts import EDITABLE_FIELDS
+
+    book = load_workbook(io.BytesIO(spreadsheet.template_workbook()))
+    examples = {column.field: column.example for column in spreadsheet.columns()}
+    book.worksheets[0].append([examples[field] for field in EDITABLE_FIELDS])  # one valid row under the example
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("bank.xlsx", buffer.getvalue())
+
+
+def _sheet(world):
+    from intake.models import ImportStatus, SpreadsheetImport
+
+    return SpreadsheetImport.objects.create(lawyer=world.users["lawyer"], original_name="bank.xlsx",
+                                            status=ImportStatus.CHECKED, rows=[], total=0, checked=0)
+
+
+def _checked_sheet(world):
+    from intake.services.spreadsheet import spreadsheet_check
+
+    sheet = spreadsheet_import_start(lawyer=world.users["lawyer"], upload=_template_upload())
+    spreadsheet_check(sheet_id=sheet.pk)  # what the queued task does
+    return sheet
+
+
+def _empty_zip():
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    zipfile.ZipFile(buffer, "w").close()
+    return SimpleUploadedFile("scans.zip", buffer.getvalue())
 
 
 # (service, set-up and call, who may act). A set-up reads the world, which builds what it needs on first use.
@@ -111,6 +171,22 @@ MATRIX = [
      CHAMBER),
     (application_return, lambda w: act(application_return, application=w.submitted, reason="incomplete",
                                        message="Нет доверенности"), CHAMBER),
+    # bulk filing (issue 14)
+    (applications_save_drafts, lambda w: act(applications_save_drafts, actor="lawyer",
+                                             items=[{"debtor_name": "Иванов"}]), ANY_LAWYER),
+    (applications_submit_many, lambda w: lambda by: _raise_refusal(
+        applications_submit_many(applications=[w.draft], by=by)), OWNER),
+    (power_of_attorney_upload, lambda w: act(power_of_attorney_upload, actor="lawyer", creditor_iin_bin=VALID_BIN,
+                                             valid_until=w.today + timedelta(days=90), file=pdf_upload()),
+     ANY_LAWYER),
+    (spreadsheet_import_start, lambda w: act(spreadsheet_import_start, actor="lawyer", upload=_template_upload()),
+     ANY_LAWYER),
+    (spreadsheet_rows_update, lambda w: act(spreadsheet_rows_update, sheet=_sheet(w), edits={}, dropped=set()),
+     OWNER),
+    (spreadsheet_file, lambda w: act(spreadsheet_file, sheet=_checked_sheet(w)), OWNER),
+    (spreadsheet_attach_scans, lambda w: act(spreadsheet_attach_scans, sheet=_sheet(w), archive=_empty_zip()),
+     OWNER),
+    (spreadsheet_submit, lambda w: act(spreadsheet_submit, sheet=_sheet(w)), OWNER),
     # distribution and the bailiff's work
     (application_redistribute, lambda w: registry_shows(w.holder, "excluded") and act(
         application_redistribute, application=w.case, reason="excluded"), CHAMBER | {SYSTEM}),
