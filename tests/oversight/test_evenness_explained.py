@@ -19,7 +19,7 @@ def test_it_says_who_was_out_of_the_draw_and_why_the_spread_leaves_them_out(clie
     newcomer = BailiffFactory(region=region("KZ-75"), full_name="Новенький Пристав")  # joins after three cases
     assigned()
 
-    page = html.unescape(client.get(reverse("oversight:evenness")).content.decode())
+    page = html.unescape(client.get(reverse("oversight:evenness"), HTTP_ACCEPT_LANGUAGE="en").content.decode())
 
     section = page.split('id="region-KZ-75"', 1)[1].split("</section>", 1)[0]
     explained = section.split('data-testid="out-of-draw" data-month="current"', 1)[1]
@@ -32,5 +32,5 @@ def test_it_says_who_was_out_of_the_draw_and_why_the_spread_leaves_them_out(clie
 def test_it_says_nothing_where_every_bailiff_was_in_the_draw(client, now, almaty_bailiffs):
     for _ in range(3):
         assigned()
-    page = client.get(reverse("oversight:evenness")).content.decode()
+    page = client.get(reverse("oversight:evenness"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="out-of-draw"' not in page
