@@ -80,6 +80,7 @@ from intake.services.spreadsheet import (
     spreadsheet_submit,
 )
 from tests.factories import VALID_BIN, VALID_IIN_2, UserFactory, pdf_upload, registry_shows
+from webhooks.services import webhook_endpoint_create, webhook_endpoint_remove
 
 from .scope_world import ROLES, SYSTEM, World
 
@@ -140,6 +141,11 @@ def _checked_sheet(world):
     return sheet
 
 
+def _endpoint(world):
+    """A webhook endpoint of the world's lawyer (a loopback address: development allows it, no DNS asked)."""
+    return webhook_endpoint_create(lawyer=world.users["lawyer"], url="https://127.0.0.1/hook")
+
+
 def _empty_zip():
     import io
     import zipfile
@@ -187,6 +193,10 @@ MATRIX = [
     (spreadsheet_attach_scans, lambda w: act(spreadsheet_attach_scans, sheet=_sheet(w), archive=_empty_zip()),
      OWNER),
     (spreadsheet_submit, lambda w: act(spreadsheet_submit, sheet=_sheet(w)), OWNER),
+    # webhooks (issue 14): any lawyer registers his or her own endpoint; only its lawyer removes it
+    (webhook_endpoint_create, lambda w: act(webhook_endpoint_create, actor="lawyer", url="https://127.0.0.1/hook",
+                                            secret="s3cret-of-the-bank-0001"), ANY_LAWYER),
+    (webhook_endpoint_remove, lambda w: act(webhook_endpoint_remove, endpoint=_endpoint(w)), OWNER),
     # distribution and the bailiff's work
     (application_redistribute, lambda w: registry_shows(w.holder, "excluded") and act(
         application_redistribute, application=w.case, reason="excluded"), CHAMBER | {SYSTEM}),
@@ -291,11 +301,13 @@ SYSTEM_ONLY = {
     "assignment.services.distribute.region_drain",
     "bailiffs.services.long_pauses_begin",
     "complaints.services.reassignments.reassignments_release_due",
+    "webhooks.services.deliveries_create",
+    "webhooks.services.delivery_attempt",
 }
 # Helpers the services above share, called only after their own check of who acts.
 HELPERS = {"intake.services.common.transition"}
 PACKAGES = ["intake.services", "assignment.services", "bailiffs.services", "complaints.services",
-            "inspections.services", "chamber_portal.core.services"]
+            "inspections.services", "chamber_portal.core.services", "webhooks.services"]
 
 
 def _services():
