@@ -355,6 +355,8 @@ class ApplicationViewSet(
 
     serializer_class = ApplicationOutput
     filterset_class = ApplicationFilter
+    # The intake checks name model fields (debtor_iin_bin): a 400 names them as the input nests them (debtor.iin_bin).
+    error_paths = INPUT_PATH
     # Who may act, as the services check it, before the body is read (chamber_portal.core.api_helpers.MayAct).
     action_checks = {
         **dict.fromkeys(["update", "partial_update", "documents", "submit", "report_original_lost", "copy"],

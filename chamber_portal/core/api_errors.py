@@ -32,4 +32,10 @@ def exception_handler(exc, context):
         # A service's ValidationError keyed by field becomes DRF's {field: [messages]}.
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, ValidationError) and response is not None and isinstance(response.data, dict):
+        # {field: [messages]} at every depth: nested input keyed as it nests ("creditor.iin_bin"), and a service's
+        # model field named as the view's input names it (a view's `error_paths`, e.g. the applications').
+        paths = getattr(context.get("view"), "error_paths", None) or {}
+        response.data = {paths.get(key, key): messages for key, messages in flat_errors(response.data).items()}
+    return response
