@@ -7,6 +7,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# WeasyPrint (the PDFs with legal effect, issue 16) lays text out with Pango and needs a font with the Kazakh
+# letters: DejaVu. The slim image has neither.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, in their own layer: it is rebuilt only when pyproject.toml or the lock change.
 # The project is installed only for its dependencies ([tool.setuptools] packages = []); the code runs
 # from /app. Built outside /app so no build/ or *.egg-info lands next to the code.
