@@ -30,7 +30,8 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY . .
 
-# Static files into STATIC_ROOT (/app/staticfiles), served by WhiteNoise.
+# Static files into STATIC_ROOT (/app/staticfiles): compose's migrate one-shot copies them again into the volume
+# nginx serves (so it is app-owned); WhiteNoise serves them when gunicorn is reached directly.
 # Production serves them through CompressedManifestStaticFilesStorage, which needs the manifest
 # (staticfiles.json) that only a collectstatic run with DJANGO_ENV=production writes: a development
 # run writes plain copies and every {% static %} would then fail at run time. Production settings
@@ -46,10 +47,14 @@ RUN DJANGO_ENV=production \
     python manage.py collectstatic --no-input \
     && rm -f /tmp/collectstatic-build.sqlite3 \
     && mkdir -p /app/media \
-    && chown app:app /app/media
+    && chown app:app /app/media \
+    && chown -R app:app /app/staticfiles
 
 USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "chamber_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py reads every setting from the environment (GUNICORN_*, docs/operations.md); in a container it
+# listens on every interface.
+ENV GUNICORN_BIND=0.0.0.0:8000
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "chamber_portal.wsgi:application"]

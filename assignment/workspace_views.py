@@ -5,7 +5,7 @@ with the workspace panel layered on by `{% workspace_panel %}`."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chamber_portal.core.access import role_required
+from chamber_portal.core.downloads import protected_file_response
 from chamber_portal.core.errors import TransitionError
 from intake.models import Status
 from intake.selectors import applications_search, applications_visible_to
@@ -188,9 +189,5 @@ def action_document(request, pk, action_pk):
     """Anyone who sees the case may read the documents of its actions; uploads are never public media."""
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
     entry = get_object_or_404(EnforcementAction.objects.exclude(document=""), application=application, pk=action_pk)
-    try:
-        handle = entry.document.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=False, filename=entry.document_name or "document.pdf",
-                        content_type="application/pdf")
+    return protected_file_response(entry.document, filename=entry.document_name or "document.pdf",
+                                   as_attachment=False)

@@ -162,8 +162,16 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL")
 if PRODUCTION and not DATABASE_URL:
     required("DATABASE_URL")
+# DATABASE_PGBOUNCER=true: DATABASE_URL is PgBouncer in transaction mode. Each transaction may get another server
+# connection, so no server-side cursor may outlive one, and PgBouncer (not Django) keeps the connections.
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", False)
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=0 if DATABASE_PGBOUNCER else env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        disable_server_side_cursors=DATABASE_PGBOUNCER,
+    )
     if DATABASE_URL
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
 }
@@ -229,6 +237,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_STORAGE=s3 replaces this with a bucket (below).
     # Manifest storage needs collectstatic; the demo and the tests serve plain files (DESIGN §8).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -236,6 +245,36 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Uploads in an S3-compatible bucket (MinIO, or any other) with MEDIA_STORAGE=s3; the file system otherwise.
+# Downloads still pass the portal's access check and stream through it (docs/operations.md, "Media on S3").
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem").lower()
+if MEDIA_STORAGE == "s3":
+    if not env("S3_BUCKET"):
+        raise ImproperlyConfigured("S3_BUCKET is required when MEDIA_STORAGE=s3 (see .env.example).")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID") or env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or env("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env("S3_PREFIX").strip("/"),
+            "addressing_style": env("S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            # Private objects, never overwritten (a second upload of the same name gets its own key).
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {MEDIA_STORAGE!r}.")
+# With file-system media behind nginx: a download answers with X-Accel-Redirect to nginx's internal location
+# for MEDIA_ROOT, after the access check, instead of streaming the file through a gunicorn worker.
+MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", False)
+MEDIA_ACCEL_PREFIX = "/" + env("MEDIA_ACCEL_PREFIX", "/protected-media/").strip("/") + "/"
 
 # --- E-mail -----------------------------------------------------------------------------------------
 

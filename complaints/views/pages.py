@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from chamber_portal.core.access import acts_for_chamber, role_required
+from chamber_portal.core.downloads import protected_file_response
 from chamber_portal.core.exports import Column, export_format, export_response, page_query
 
 from ..forms import ANY, OPEN, ComplaintFilterForm
@@ -87,12 +88,8 @@ def complaint_detail(request, pk):
     return render(request, "complaints/complaint_detail.html", complaint_context(request, complaint))
 
 
-def _pdf(field, name: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=False, filename=name or "document.pdf", content_type="application/pdf")
+def _pdf(field, name: str) -> HttpResponse:
+    return protected_file_response(field, filename=name or "document.pdf", as_attachment=False)
 
 
 @role_required(*ALL_ROLES)
