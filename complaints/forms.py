@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bailiffs.models import Bailiff
 from chamber_portal.core.forms import BootstrapMixin
@@ -97,8 +98,11 @@ class ExplanationForm(BootstrapMixin, forms.Form):
 
 
 def _effective_on_help():
-    return _("Leave empty if the decision is not appealed: it then enters into force %(days)s days after the "
-             "decision date (the appeal period).") % {"days": settings.BREACH_APPEAL_PERIOD_DAYS}
+    days = settings.BREACH_APPEAL_PERIOD_DAYS
+    return ngettext("Leave empty if the decision is not appealed: it then enters into force %(days)s day after the "
+                    "decision date (the appeal period).",
+                    "Leave empty if the decision is not appealed: it then enters into force %(days)s days after the "
+                    "decision date (the appeal period).", days) % {"days": days}
 
 
 class DecideForm(BootstrapMixin, forms.Form):
@@ -134,10 +138,13 @@ class RegisterDecisionForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["effective_on"].help_text = _(
+        days = settings.BREACH_APPEAL_PERIOD_DAYS
+        self.fields["effective_on"].help_text = ngettext(
             "Required for a court's decision. For the commission's, leave empty to use the decision date plus "
-            "%(days)s days (the appeal period)."
-        ) % {"days": settings.BREACH_APPEAL_PERIOD_DAYS}
+            "%(days)s day (the appeal period).",
+            "Required for a court's decision. For the commission's, leave empty to use the decision date plus "
+            "%(days)s days (the appeal period).", days,
+        ) % {"days": days}
         if application is not None:
             self.fields["bailiff"].queryset = Bailiff.objects.filter(
                 assignments__application=application).distinct().order_by("full_name", "id")

@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from chamber_portal.core.forms import BootstrapMixin
 from chamber_portal.core.models import Region
@@ -11,7 +12,8 @@ from .periods import Period
 # Up to a quarter: longer periods are the monthly report's job (a year over all regions takes seconds at 1M rows,
 # benchmarks/README.md).
 MAX_PERIOD_DAYS = 92
-PERIOD_TOO_LONG = _("Choose a period of at most %(days)s days.")
+PERIOD_TOO_LONG = ngettext_lazy("Choose a period of at most %(days)s day.", "Choose a period of at most %(days)s days.",
+                                "days")
 PERIOD_REVERSED = _("The period must not end before it starts.")
 PERIOD_IN_FUTURE = _("The period cannot end after today.")
 

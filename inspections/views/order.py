@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chamber_portal.core.access import role_required
@@ -16,7 +16,9 @@ from ..forms import InspectionOrderForm
 from ..services import inspection_order as order_inspection
 from .common import NOT_RECORDED, STAFF, show_problems
 
-ORDERED = _("Inspection № %(number)s is ordered: %(drawn)s cases drawn at random (seed %(seed)s), %(added)s added.")
+ORDERED = ngettext_lazy(
+    "Inspection № %(number)s is ordered: %(drawn)s case drawn at random (seed %(seed)s), %(added)s added.",
+    "Inspection № %(number)s is ordered: %(drawn)s cases drawn at random (seed %(seed)s), %(added)s added.", "drawn")
 
 
 def _ints(values: list[str]) -> list[int]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chamber_portal.core.access import role_required
@@ -143,8 +143,9 @@ def spreadsheet_file_view(request, pk):
     except TransitionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(count)s drafts filed. Now attach the decision scans and submit them.") % {
-            "count": len(drafts)})
+        messages.success(request, ngettext("%(count)s draft filed. Now attach the decision scans and submit them.",
+                                           "%(count)s drafts filed. Now attach the decision scans and submit them.",
+                                           len(drafts)) % {"count": len(drafts)})
     return redirect("intake:spreadsheet_detail", pk=sheet.pk)
 
 
@@ -161,7 +162,9 @@ def spreadsheet_scans(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("intake:spreadsheet_detail", pk=sheet.pk)
-    messages.success(request, _("%(count)s decision scans attached.") % {"count": len(outcome["attached"])})
+    attached = len(outcome["attached"])
+    messages.success(request, ngettext("%(count)s decision scan attached.", "%(count)s decision scans attached.",
+                                       attached) % {"count": attached})
     if outcome["unmatched"]:
         messages.warning(request, _("No draft has the document number of: %(names)s.") % {
             "names": ", ".join(outcome["unmatched"][:20])})
@@ -177,8 +180,10 @@ def spreadsheet_submit_view(request, pk):
     outcomes = spreadsheet_submit(sheet=sheet, by=request.user)
     submitted = [o for o in outcomes.values() if isinstance(o, Application)]
     refused = len(outcomes) - len(submitted)
-    messages.success(request, _("%(count)s applications submitted.") % {"count": len(submitted)})
+    messages.success(request, ngettext("%(count)s application submitted.", "%(count)s applications submitted.",
+                                       len(submitted)) % {"count": len(submitted)})
     if refused:
-        messages.warning(request, _("%(count)s drafts could not be submitted yet: open them to see why.") % {
-            "count": refused})
+        messages.warning(request, ngettext("%(count)s draft could not be submitted yet: open it to see why.",
+                                           "%(count)s drafts could not be submitted yet: open them to see why.",
+                                           refused) % {"count": refused})
     return redirect("intake:spreadsheet_detail", pk=sheet.pk)

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from complaints.guards import breach_decision_in_force
 from complaints.models import Reassignment, ReassignmentStatus
@@ -43,7 +44,9 @@ class Command(BaseCommand):
         day = _day(options["date"])
         released = reassignments_release_due(today=day)
         self.stdout.write(self.style.SUCCESS(
-            _("%(day)s: released %(count)d held reassignment(s).") % {"day": day.isoformat(), "count": released}))
+            ngettext("%(day)s: released %(count)d held reassignment.",
+                     "%(day)s: released %(count)d held reassignments.", released)
+            % {"day": day.isoformat(), "count": released}))
         held = list(Reassignment.objects.filter(status=ReassignmentStatus.HELD)
                     .select_related("application", "bailiff", "decision").order_by("id"))
         self.stdout.write(_("Still held: %(count)d.") % {"count": len(held)})
