@@ -9,9 +9,10 @@ decisions he or she was in the draw for, and left out of the spread (docs/adr/00
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from assignment.models import DistributionDecision
 from bailiffs.models import Bailiff, BailiffStatus
@@ -61,6 +62,15 @@ class RegionCases:
         return [b for b in self.bailiffs if not b.throughout]
 
 
+def _received(period: Period, region_ids: list[int] | None) -> dict[tuple[int, int], int]:
+    """{(region, bailiff): decisions of the period in which the bailiff was chosen}, from the log."""
+    qs = DistributionDecision.objects.filter(at__gte=period.start, at__lt=period.end)
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    received = qs.order_by().values_list("region_id", "chosen_id").annotate(n=Count("*"))
+    return {(region_id, bailiff_id): n for region_id, bailiff_id, n in received}
+
+
 def _candidacies(period: Period, region_ids: list[int] | None) -> dict[tuple[int, int], int]:
     """{(region, bailiff): decisions of the period in which the bailiff was a candidate}."""
     table = DistributionDecision._meta.db_table
@@ -88,6 +98,32 @@ def _candidacies(period: Period, region_ids: list[int] | None) -> dict[tuple[int
     return counts
 
 
+def _cases_and_candidacies(period: Period, region_ids: list[int]) -> tuple[dict, dict]:
+    """_received and _candidacies over the period: the days with a final daily summary (a run from the period's
+    first day) from oversight.DailyDistribution, the rest (today, days not summarised) from the log. The same
+    numbers either way: a day's summary is the log's, and the log only grows at the present."""
+    from .models import DailyDistribution
+    from .summaries import summarised_through
+
+    through = summarised_through(period)
+    cases: dict[tuple[int, int], int] = {}
+    in_draw: dict[tuple[int, int], int] = {}
+    if through >= period.since:
+        rows = (DailyDistribution.objects.filter(day__gte=period.since, day__lte=through, region_id__in=region_ids)
+                .order_by().values_list("region_id", "bailiff_id").annotate(cases=Sum("cases"), drawn=Sum("in_draw")))
+        for region_id, bailiff_id, received, drawn in rows:
+            if received:
+                cases[(region_id, bailiff_id)] = received
+            if drawn:
+                in_draw[(region_id, bailiff_id)] = drawn
+    if through < period.until:
+        live = Period(through + timedelta(days=1), period.until)
+        for totals, part in ((cases, _received(live, region_ids)), (in_draw, _candidacies(live, region_ids))):
+            for key, n in part.items():
+                totals[key] = totals.get(key, 0) + n
+    return cases, in_draw
+
+
 def cases_per_bailiff(period: Period, regions: list[Region], *, names_of_inactive: bool = True
                       ) -> dict[int, RegionCases]:
     """Per region (by id): decisions in the period and, per bailiff, the cases received and the decisions in
@@ -96,10 +132,7 @@ def cases_per_bailiff(period: Period, regions: list[Region], *, names_of_inactiv
     active (not in the public registry) is listed without a name."""
     region_ids = [region.pk for region in regions]
     result = {region.pk: RegionCases(region) for region in regions}
-    received = (DistributionDecision.objects.filter(at__gte=period.start, at__lt=period.end, region_id__in=region_ids)
-                .order_by().values_list("region_id", "chosen_id").annotate(n=Count("*")))
-    cases = {(region_id, bailiff_id): n for region_id, bailiff_id, n in received}
-    in_draw = _candidacies(period, region_ids)
+    cases, in_draw = _cases_and_candidacies(period, region_ids)
     for (region_id, _bailiff), n in cases.items():
         result[region_id].decisions += n
     wanted = {bailiff_id for _region, bailiff_id in cases} | {bailiff_id for _region, bailiff_id in in_draw}
