@@ -37,8 +37,8 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # A worker is replaced after this many requests; the jitter keeps them from all restarting at once.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
-# "-" is stdout (the container's log); empty turns the access log off.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-").strip() or None
+# "-" (or empty) is stdout, the container's log; "off" turns the access log off.
+accesslog = None if _env("GUNICORN_ACCESS_LOG", "-").lower() == "off" else _env("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = _env("GUNICORN_LOG_LEVEL", "info")
 # The front whose X-Forwarded-Proto gunicorn believes (compose: "*", since only nginx reaches web).

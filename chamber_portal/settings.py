@@ -248,7 +248,7 @@ STORAGES = {
 
 # Uploads in an S3-compatible bucket (MinIO, or any other) with MEDIA_STORAGE=s3; the file system otherwise.
 # Downloads still pass the portal's access check and stream through it (docs/operations.md, "Media on S3").
-MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem").lower()
+MEDIA_STORAGE = (env("MEDIA_STORAGE") or "filesystem").lower()
 if MEDIA_STORAGE == "s3":
     if not env("S3_BUCKET"):
         raise ImproperlyConfigured("S3_BUCKET is required when MEDIA_STORAGE=s3 (see .env.example).")
@@ -261,7 +261,7 @@ if MEDIA_STORAGE == "s3":
             "access_key": env("S3_ACCESS_KEY_ID") or env("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env("S3_SECRET_ACCESS_KEY") or env("AWS_SECRET_ACCESS_KEY") or None,
             "location": env("S3_PREFIX").strip("/"),
-            "addressing_style": env("S3_ADDRESSING_STYLE", "path"),
+            "addressing_style": env("S3_ADDRESSING_STYLE") or "path",
             "signature_version": "s3v4",
             # Private objects, never overwritten (a second upload of the same name gets its own key).
             "default_acl": None,
@@ -274,7 +274,7 @@ elif MEDIA_STORAGE != "filesystem":
 # With file-system media behind nginx: a download answers with X-Accel-Redirect to nginx's internal location
 # for MEDIA_ROOT, after the access check, instead of streaming the file through a gunicorn worker.
 MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", False)
-MEDIA_ACCEL_PREFIX = "/" + env("MEDIA_ACCEL_PREFIX", "/protected-media/").strip("/") + "/"
+MEDIA_ACCEL_PREFIX = "/" + (env("MEDIA_ACCEL_PREFIX") or "protected-media").strip("/") + "/"
 
 # --- E-mail -----------------------------------------------------------------------------------------
 
