@@ -62,5 +62,9 @@ urlpatterns += [
     path("", include("chamber_portal.oversight.urls")),
 ]
 
+# Documents with legal effect (issue 16): /verify/<code>/ (public, no personal data) and each PDF's download
+# (whoever sees its object).
+urlpatterns += [path("", include("chamber_portal.documents.urls"))]
+
 # The regional chambers' monthly report to the Republican Chamber (staff; HTML and XLSX).
 urlpatterns += [path("reports/monthly/", monthly_report_view, name="monthly_report")]

@@ -13,6 +13,8 @@ from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
 from chamber_portal.core.working_days import add_working_days
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.services import document_issue_on_commit
 from intake.models import Application, Status
 from intake.services.common import require_lawyer
 
@@ -79,8 +81,10 @@ def complaint_file(
         ComplaintAttachment.objects.create(complaint=complaint, file=upload, original_name=upload.name[:255],
                                            size=upload.size, uploaded_by=by)
     if request_new_bailiff:
-        Reassignment.objects.create(application=application, bailiff=application.assigned_bailiff,
-                                    complaint=complaint)
+        held = Reassignment.objects.create(application=application, bailiff=application.assigned_bailiff,
+                                           complaint=complaint)
+        # Clause 12: the lawyer's notice that the change is held, as a PDF with legal effect (issue 16).
+        document_issue_on_commit(kind=DocumentKind.HELD_REASSIGNMENT_NOTICE, owner=held)
     audit_record(actor=by, obj=complaint, kind="filed", after=ComplaintStatus.FILED,
                  data={"application": application.pk, "bailiff": complaint.bailiff_id, "ground": ground,
                        "request_new_bailiff": request_new_bailiff})

@@ -17,8 +17,11 @@ from chamber_portal.core.access import require_region_staff
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
+from chamber_portal.core.models.tracking import touch
 from chamber_portal.core.notifications import notifications_create
 from chamber_portal.core.working_days import add_working_days
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.services import document_issue_on_commit
 from complaints.models import CaseSource, Complaint
 from complaints.services import disciplinary_case_open
 from intake.models import Application
@@ -187,6 +190,7 @@ def inspection_add_case(*, inspection: Inspection, application: Application, by:
         raise ValidationError({"application": [NOT_THE_BAILIFFS_CASE]})
     case, _created = InspectedCase.objects.get_or_create(inspection=inspection, application=application,
                                                          defaults={"source": SampleSource.ADDED})
+    touch(Inspection.objects.filter(pk=inspection.pk))  # its API row shows the sample (issue 14: updated_at)
     audit_record(actor=by, obj=inspection, kind="case_added", data={"application": application.pk})
     return case
 
@@ -217,6 +221,7 @@ def inspection_record_finding(*, case: InspectedCase, by: User, finding: str, vi
         raise ValidationError({"finding": [REQUIRED]})
     case.finding, case.violation = finding.strip(), violation
     case.save(update_fields=["finding", "violation"])
+    touch(Inspection.objects.filter(pk=inspection.pk))
     audit_record(actor=by, obj=inspection, kind="finding", data={"application": case.application_id,
                                                                  "violation": violation})
     return case
@@ -266,6 +271,8 @@ def inspection_complete(
                                  {"number": inspection.order_number,
                                   "due": inspection.objection_due.strftime("%d.%m.%Y")},
                                  inspection_url(inspection))])
+    # The act as a PDF with legal effect, rendered in the documents queue after commit (issue 16).
+    document_issue_on_commit(kind=DocumentKind.INSPECTION_ACT, owner=inspection)
     return inspection
 
 
@@ -281,6 +288,7 @@ def inspection_object(*, inspection: Inspection, by: User, text: str) -> Objecti
     if not (text or "").strip():
         raise ValidationError({"text": [REQUIRED]})
     objection = Objection.objects.create(inspection=inspection, text=text.strip(), filed_by=by)
+    touch(Inspection.objects.filter(pk=inspection.pk))
     audit_record(actor=by, obj=inspection, kind="objection", data={"objection": objection.pk})
     return objection
 

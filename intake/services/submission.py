@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from chamber_portal.core.models import Region, User
 from chamber_portal.core.working_days import add_working_days
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.services import document_issue_on_commit
 
 from .. import rules
 from ..checks import intake_problems
@@ -39,11 +41,14 @@ def application_submit(*, application: Application, by: User) -> Application:
     application.original_due = add_working_days(timezone.localdate(now), settings.INTAKE_ORIGINAL_DUE_WORKING_DAYS)
     try:
         with transaction.atomic():  # a savepoint: the unique index decides a race the check above could not see
-            return transition(
+            application = transition(
                 application, to=Status.SUBMITTED, by=by, kind="submitted",
                 data={"reference": application.reference, "original_due": application.original_due},
                 fields=["reference", "submitted_at", "original_due", "standing_power_of_attorney"],
             )
+        # The filing receipt as a PDF with legal effect, rendered in the documents queue after commit (issue 16).
+        document_issue_on_commit(kind=DocumentKind.FILING_RECEIPT, owner=application)
+        return application
     except IntegrityError as error:
         if rules.ONE_LIVE_FILING not in str(error):
             raise

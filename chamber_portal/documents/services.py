@@ -1,0 +1,82 @@
+"""Issuing a document with legal effect: render, store, hash, record. Runs in the `documents` queue after the
+event's commit, never inside the event's own transaction (a distribution must not wait for a PDF)."""
+
+import hashlib
+import logging
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from chamber_portal.core.audit import audit_record
+
+from .models import IssuedDocument, code_new
+from .registry import kind_of
+from .render import document_html, pdf_from_html
+
+logger = logging.getLogger(__name__)
+
+
+def _existing(kind: str, content_type: ContentType, object_id: str, event: str) -> IssuedDocument | None:
+    return IssuedDocument.objects.filter(kind=kind, content_type=content_type, object_id=object_id,
+                                         event=event).first()
+
+
+def document_issue(*, kind: str, owner: models.Model, event: str = "") -> IssuedDocument:
+    """Issue `kind` for `owner`'s `event` once: the PDF is rendered and stored, its SHA-256 and code written with
+    an audit event, in one transaction. Issuing the same event again returns the first document (the unique
+    constraint decides a race between two workers)."""
+    content_type = ContentType.objects.get_for_model(owner, for_concrete_model=False)
+    object_id = str(owner.pk)
+    if (existing := _existing(kind, content_type, object_id, event)) is not None:
+        return existing
+    content = kind_of(kind).build(owner, event)
+    issued_at, code = timezone.now(), code_new()
+    while IssuedDocument.objects.filter(code=code).exists():  # 31¹⁰ codes: practically never loops
+        code = code_new()
+    # Rendered before the transaction: no row is locked while Pango lays the pages out.
+    pdf = pdf_from_html(document_html(kind=kind, content=content, code=code, issued_at=issued_at))
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    document = IssuedDocument(kind=kind, content_type=content_type, object_id=object_id, event=event,
+                              language=content.language, sha256=sha256, code=code, issued_at=issued_at)
+    document.file.save(document.filename, ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            audit_record(actor=None, obj=document, kind="issued", data={
+                "document": kind, "code": code, "sha256": sha256,
+                "object": f"{content_type.app_label}.{content_type.model}:{object_id}", "event": event,
+            })
+    except IntegrityError:
+        document.file.delete(save=False)  # another worker issued it first: its file stays, this one goes
+        if (existing := _existing(kind, content_type, object_id, event)) is not None:
+            return existing
+        raise
+    return document
+
+
+def document_issue_on_commit(*, kind: str, owner: models.Model, event: str = "") -> None:
+    """Enqueue the document's issue (the `documents` queue) when the caller's transaction commits."""
+    from .tasks import document_issue_task
+
+    label = owner._meta.label_lower
+    transaction.on_commit(partial(document_issue_task.delay, kind, label, owner.pk, event), robust=True)
+
+
+def documents_issue_many_on_commit(*, kind: str, owners_events: list[tuple[models.Model, str]]) -> None:
+    """The same for many documents of one kind (a drained backlog's decisions): one message each, after commit."""
+    from .tasks import document_issue_task
+
+    items = [(owner._meta.label_lower, owner.pk, event) for owner, event in owners_events]
+
+    def publish() -> None:
+        for label, pk, event in items:
+            try:
+                document_issue_task.delay(kind, label, pk, event)
+            except Exception:  # one failure (in-process rendering, a broker hiccup) must not skip the others
+                logger.exception("Document %s of %s:%s %s was not issued", kind, label, pk, event)
+
+    if items:
+        transaction.on_commit(publish, robust=True)

@@ -1,0 +1,28 @@
+"""The complaint decision and the notice of a held reassignment (Rules No. 652, clause 12), issued as PDF
+(issue 16); who sees them is who sees the complaint or the reassignment (their own selectors)."""
+
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.registry import Content, kind_register, owner_register
+
+from .models import BreachDecision, Complaint, Reassignment
+from .selectors import complaints_visible_to, reassignments_visible_to
+
+owner_register(Complaint, visible_to=complaints_visible_to, application_of=lambda complaint: complaint.application)
+owner_register(Reassignment, visible_to=reassignments_visible_to,
+               application_of=lambda reassignment: reassignment.application)
+
+
+@kind_register(DocumentKind.COMPLAINT_DECISION, Complaint)
+def complaint_decision(complaint: Complaint, event: str) -> Content:
+    complaint = Complaint.objects.select_related("application", "bailiff", "region", "filed_by").get(pk=complaint.pk)
+    return Content("complaint_decision.html", {
+        "complaint": complaint, "breach": BreachDecision.objects.filter(complaint=complaint).first(),
+    }, language=complaint.filed_by.language)
+
+
+@kind_register(DocumentKind.HELD_REASSIGNMENT_NOTICE, Reassignment)
+def held_reassignment_notice(reassignment: Reassignment, event: str) -> Content:
+    reassignment = Reassignment.objects.select_related(
+        "application__region", "application__lawyer", "bailiff", "decision").get(pk=reassignment.pk)
+    return Content("held_reassignment_notice.html", {"reassignment": reassignment},
+                   language=reassignment.application.lawyer.language)
