@@ -37,6 +37,7 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first (default 5)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--only", help="measure only the pages whose label contains this text")
     parser.add_argument("--proposed-indexes", action="store_true",
                         help="measure with the proposed indexes (created for the run, dropped after)")
     return parser.parse_args()
@@ -161,7 +162,10 @@ def scenarios():
     waiting = Application.objects.filter(region=regional.region, status__in=INTAKE_QUEUE).order_by("id")
     queued = waiting.filter(debtor_kind="individual").first()
     queue_rows = waiting.count()
-    national_rows = Application.objects.filter(status__in=INTAKE_QUEUE).count()
+    national_waiting = Application.objects.filter(status__in=INTAKE_QUEUE)
+    national_rows = national_waiting.count()
+    # A waiting application of another region than the regional staff's: found by reference or IIN nationally.
+    elsewhere = national_waiting.exclude(region=regional.region).filter(debtor_kind="individual").order_by("id").first()
     list_url, queue_url = "intake:application_list", "intake:staff_queue"
     return [
         ("lawyer", f"lawyer list ({lawyer.username}, {lawyer_rows} rows)", lawyer, list_url, {}),
@@ -174,6 +178,8 @@ def scenarios():
         ("staff", f"queue national ({national_rows} rows)", national, queue_url, {}),
         ("staff", "queue national, region=KZ-71", national, queue_url, {"region": "KZ-71"}),
         ("staff", f"queue national, search {surname!r}", national, queue_url, {"q": surname}),
+        ("staff", "queue national, search by reference", national, queue_url, {"q": elsewhere.reference}),
+        ("staff", "queue national, search by debtor IIN", national, queue_url, {"q": elsewhere.debtor_iin_bin}),
     ]
 
 
@@ -349,6 +355,8 @@ def main() -> None:
         proposed_indexes(create=True)
     try:
         for kind, label, user, url_name, params in scenarios():
+            if args.only and args.only not in label:
+                continue
             results.append(measure(kind, label, user, url_name, params, requests=args.requests, warmup=args.warmup))
             r = results[-1]
             print(f"  measured {label}: p50 {r['p50']:.1f} ms", flush=True)

@@ -200,6 +200,8 @@ class Application(models.Model):
                          condition=Q(status="original_received")),
             models.Index(fields=["document_number"], name="app_document_number"),
             models.Index(fields=["debtor_iin_bin"], name="app_debtor_iin_bin"),
+            # Searching the queue by debtor name: a trigram GIN index on UPPER(debtor_name), PostgreSQL only, made
+            # by migration 0009 and deliberately left out of this list (SQLite has no pg_trgm).
             # Lists and the change feed of bulk filers: ?updated_after= (issue 14).
             models.Index(fields=["lawyer", "updated_at", "id"], name="app_lawyer_updated"),
             models.Index(fields=["updated_at", "id"], name="app_updated"),

@@ -77,3 +77,19 @@ def test_the_regional_staff_queue_reads_app_intake_queue(seeded):
         count_plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "COUNT(*)" in captured.captured_queries[-1]["sql"]
     assert "app_intake_queue" in count_plan, count_plan
+
+
+def test_a_name_search_across_the_national_queue_reads_the_trigram_index(seeded):
+    """`debtor_name__icontains` is UPPER(debtor_name) LIKE UPPER('%…%'): the trigram GIN index of intake migration
+    0009 serves it (and the paginator's COUNT), rather than filtering every waiting row (benchmarks/README.md)."""
+    from intake.selectors import applications_search
+
+    national = UserFactory(role="staff", username="index.national")
+    queryset = applications_search(staff_intake_queue(national), "должник 1234")
+    with CaptureQueriesContext(connection) as captured:
+        assert queryset.count() <= 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {captured.captured_queries[-1]['sql']}")
+        count_plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "app_queue_debtor_trgm" in count_plan, count_plan
+    assert "app_queue_debtor_trgm" in plan(queryset[:50]), plan(queryset[:50])
