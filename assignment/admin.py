@@ -1,5 +1,5 @@
 """Read-only: the rotation's state and the decisions are written by the distribution services alone, and the
-decisions are append-only (DESIGN §5)."""
+decisions are append-only (docs/domain.md §5)."""
 
 from django.contrib import admin
 

@@ -1,4 +1,4 @@
-"""The distribution log and redistribution under /api/v1/ (DESIGN §5, §7).
+"""The distribution log and redistribution under /api/v1/ (docs/domain.md §5, docs/architecture.md §7).
 
 `distribution-log/`: staff read the decisions of their region in full; a lawyer reads the decisions of his
 or her own applications, without the other candidates (other people's data).

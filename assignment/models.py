@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The fairness rule every decision records (DESIGN §5; docs/adr/0005).
+# The fairness rule every decision records (docs/domain.md §5; docs/adr/0005).
 RULE_NAME = "least_recently_assigned"
 RULE_VERSION = 1
 
@@ -37,7 +37,7 @@ class Exclusion(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    """How a case ends in the bailiff's hands (DESIGN §7, `close`)."""
+    """How a case ends in the bailiff's hands (docs/architecture.md §7, `close`)."""
 
     EXECUTED_IN_FULL = "executed_in_full", _("Executed in full")
     EXECUTED_IN_PART = "executed_in_part", _("Executed in part")
@@ -177,7 +177,7 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=24, choices=Reason.choices, blank=True)
-    # The bailiff's work on the case (DESIGN §1: initiation within 3 working days of receiving it).
+    # The bailiff's work on the case (docs/domain.md §1: initiation within 3 working days of receiving it).
     initiation_due = models.DateField(_("initiation due by"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("receipt acknowledged at"), null=True, blank=True)
     initiation_number = models.CharField(_("initiation decision number"), max_length=64, blank=True)

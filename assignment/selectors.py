@@ -1,4 +1,5 @@
-"""Reads of the distribution log that depend on who asks (DESIGN §5 transparency, §7 distribution-log/).
+"""Reads of the distribution log that depend on who asks (docs/domain.md §5 transparency, docs/architecture.md §7
+distribution-log/).
 
 Staff read the decisions of their region (national staff: all), with every candidate and exclusion. A lawyer
 reads the decisions of his or her own applications only, and of those only what concerns the case: the

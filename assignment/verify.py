@@ -1,4 +1,4 @@
-"""Replaying the decision log: every decision must follow the rule it records (DESIGN §5)."""
+"""Replaying the decision log: every decision must follow the rule it records (docs/domain.md §5)."""
 
 from dataclasses import dataclass
 

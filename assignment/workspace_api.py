@@ -1,4 +1,5 @@
-"""The bailiff's work on a case under /api/v1/applications/{id}/ (DESIGN §7): acknowledge, initiate, refuse,
+"""The bailiff's work on a case under /api/v1/applications/{id}/ (docs/architecture.md §7): acknowledge, initiate,
+refuse,
 actions (and their reversal), close, and the enforcement summary.
 
 Each view looks the application up through `applications_visible_to`, so a case the caller may not see

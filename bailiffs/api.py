@@ -1,4 +1,4 @@
-"""The registry API under /api/v1/bailiffs/ (DESIGN §7).
+"""The registry API under /api/v1/bailiffs/ (docs/architecture.md §7).
 
 Staff get the registry of their region (national staff: all) with every field and the load; anyone else
 logged in gets the public registry: active bailiffs and their office contacts. Status changes are actions,

@@ -1,4 +1,4 @@
-"""Filters of the bailiff registry (DESIGN §7): region by code, status, and a search."""
+"""Filters of the bailiff registry (docs/architecture.md §7): region by code, status, and a search."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _

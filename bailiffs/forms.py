@@ -49,7 +49,7 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
 
 
 class LicenceChangeForm(StatusChangeForm):
-    """Suspend, terminate or reinstate a licence: the licensor's order the Chamber acts on (DESIGN §1)."""
+    """Suspend, terminate or reinstate a licence: the licensor's order the Chamber acts on (docs/domain.md §1)."""
 
     order_reference = forms.CharField(
         label=_("Licensor's order"), max_length=200, required=False,

@@ -1,4 +1,4 @@
-"""Grounds that the registry proves (Rules No. 652; DESIGN §1 (c); docs/adr/0010).
+"""Grounds that the registry proves (Rules No. 652; docs/domain.md §1 (c); docs/adr/0010).
 
 A case leaves its bailiff for a reason of the bailiff's own only if the registry shows that reason on the day:
 a suspension, termination or exclusion in force, an absence (leave, illness) of more than one calendar month

@@ -15,7 +15,7 @@ class BailiffStatus(models.TextChoices):
 
 
 class Bailiff(models.Model):
-    """A private bailiff in the Chamber's registry (DESIGN §4)."""
+    """A private bailiff in the Chamber's registry (docs/domain.md §4)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="bailiff"
@@ -111,7 +111,7 @@ class BailiffStatusChange(models.Model):
                                related_name="+")
     effective_on = models.DateField(_("takes effect on"))
     reason = models.CharField(_("grounds"), max_length=300, blank=True)
-    # The licensor's (Ministry of Justice) order the Chamber acts on: its number and date (DESIGN §1).
+    # The licensor's (Ministry of Justice) order the Chamber acts on: its number and date (docs/domain.md §1).
     order_reference = models.CharField(_("licensor's order"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, related_name="+"

@@ -11,7 +11,7 @@ from chamber_portal.core.models import AuditEvent, User
 
 from .models import Bailiff, BailiffPause, BailiffStatus
 
-PAUSED = "paused"  # a public state (DESIGN §4), not stored: active with a pause covering the day
+PAUSED = "paused"  # a public state (docs/domain.md §4), not stored: active with a pause covering the day
 
 
 def manages_registry(user: User) -> bool:

@@ -85,7 +85,7 @@ REQUIRED = _("This field is required.")
 BEFORE_LAST_CHANGE = _("The registry already records a change that takes effect on %(date)s: this one cannot "
                        "take effect before it.")
 # Licences are granted, suspended and terminated by the licensor (the Ministry of Justice): the Chamber records
-# the order it acts on (DESIGN §1). An exclusion is the Chamber's own decision and needs none.
+# the order it acts on (docs/domain.md §1). An exclusion is the Chamber's own decision and needs none.
 ORDER_REQUIRED = _("Give the licensor's order (its number and date) that this change rests on.")
 NOT_CHAMBER_HEAD = _(
     "A clause 17 pause is for the head of the regional chamber only: the registry does not show %(name)s as its "
@@ -95,7 +95,7 @@ HEAD_NOT_OF_REGION = _("The head of a regional chamber is a bailiff of its regio
 HEAD_TERMS_OVERLAP = _("The chamber has another head in this period: %(head)s.")
 HEAD_ENDS_BEFORE_START = _("The term cannot end before it starts.")
 
-# Leaving the rotation for good (or for over a month) moves every open case (Rules No. 652; DESIGN §1 (c)).
+# Leaving the rotation for good (or for over a month) moves every open case (Rules No. 652; docs/domain.md §1 (c)).
 LEAVING = {
     BailiffStatus.SUSPENDED: "licence_suspended",
     BailiffStatus.TERMINATED: "licence_terminated",
@@ -213,7 +213,7 @@ def bailiff_pause(
     *, bailiff: Bailiff, starts_on: date, ends_on: date, reason: str, by: User | None, note: str = ""
 ) -> BailiffPause:
     """Out of the draw for the period. An absence (leave, illness) of more than a calendar month, adjoining
-    pauses added up, moves the open cases to others too (DESIGN §1 (c)); a clause 17 pause is the chamber head's
+    pauses added up, moves the open cases to others too (docs/domain.md §1 (c)); a clause 17 pause is the chamber head's
     only, and moves no case."""
     bailiff = _locked(bailiff)
     require_registry_staff(bailiff, by)

@@ -1,4 +1,4 @@
-"""Every API resource under /api/v1/ (DESIGN §7); each app registers its viewsets here."""
+"""Every API resource under /api/v1/ (docs/architecture.md §7); each app registers its viewsets here."""
 
 from django.urls import path
 from rest_framework.routers import DefaultRouter

@@ -1,4 +1,4 @@
-"""The Celery app. PostgreSQL is the source of truth; Celery only carries the work (DESIGN §5)."""
+"""The Celery app. PostgreSQL is the source of truth; Celery only carries the work (docs/domain.md §5)."""
 
 import os
 

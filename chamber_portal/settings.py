@@ -238,7 +238,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # MEDIA_STORAGE=s3 replaces this with a bucket (below).
-    # Manifest storage needs collectstatic; the demo and the tests serve plain files (DESIGN §8).
+    # Manifest storage needs collectstatic; the demo and the tests serve plain files (docs/architecture.md §8).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -427,14 +427,14 @@ INTAKE_ORIGINAL_DUE_WORKING_DAYS = env_int("INTAKE_ORIGINAL_DUE_WORKING_DAYS", 1
 # dashboard counts it as an overdue acceptance.
 INTAKE_ACCEPTANCE_DUE_WORKING_DAYS = env_int("INTAKE_ACCEPTANCE_DUE_WORKING_DAYS", 3)
 # Years from the decision's entry into force within which it may be presented for enforcement.
-# Above this many MRP a state claim goes to state bailiffs (DESIGN §1).
+# Above this many MRP a state claim goes to state bailiffs (docs/domain.md §1).
 INTAKE_STATE_CLAIM_LIMIT_MRP = env_int("INTAKE_STATE_CLAIM_LIMIT_MRP", 1000)
 INTAKE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 # Days before a standing power of attorney expires when its lawyer is warned (issue 14).
 INTAKE_POA_WARN_DAYS = env_int("INTAKE_POA_WARN_DAYS", 14)
 # At most this many rows in a CSV or XLSX export of a staff list; a longer list's file says where it stopped.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100000)
-# Working days after assignment within which the bailiff decides on initiation (DESIGN §1).
+# Working days after assignment within which the bailiff decides on initiation (docs/domain.md §1).
 INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
 # Working days within which the regional chamber decides a complaint about a bailiff.
 COMPLAINT_DUE_WORKING_DAYS = env_int("COMPLAINT_DUE_WORKING_DAYS", 15)

@@ -1,4 +1,5 @@
-"""Complaints, breach decisions and held reassignments under /api/v1/ (DESIGN §4, §7; Rules No. 652, clause 12).
+"""Complaints, breach decisions and held reassignments under /api/v1/ (docs/domain.md §4, docs/architecture.md §7;
+Rules No. 652, clause 12).
 
 Every record comes from a selector (`complaints_visible_to`, `breach_decisions_visible_to`,
 `reassignments_visible_to`), so what a user may not see is a 404. An application or a bailiff named in a request

@@ -86,7 +86,7 @@ class TakeForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, **kwargs)
-        # Staff of the complaint's region, and national staff (DESIGN §3).
+        # Staff of the complaint's region, and national staff (docs/domain.md §3).
         self.fields["owner"].queryset = User.objects.filter(
             Q(region_id=complaint.region_id) | Q(region__isnull=True), role=Role.STAFF, is_active=True,
         ).order_by("full_name", "username")

@@ -1,4 +1,4 @@
-"""Complaints about a bailiff, breach decisions and the reassignments Clause 12 holds (DESIGN §1, §4).
+"""Complaints about a bailiff, breach decisions and the reassignments Clause 12 holds (docs/domain.md §1, §4).
 
 Rules No. 652, clause 12: a claimant cannot withdraw a case and pick another bailiff. A complaint goes to the
 regional chamber's disciplinary commission (or to court); only once a decision confirming the bailiff's breach

@@ -1,4 +1,4 @@
-"""Reads of complaints, breach decisions and held reassignments that depend on who asks (DESIGN §3): the lawyer
+"""Reads of complaints, breach decisions and held reassignments that depend on who asks (docs/domain.md §3): the lawyer
 his or her own complaints, the bailiff those about him or her, staff their region (national staff: all)."""
 
 from dataclasses import dataclass

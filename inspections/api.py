@@ -1,5 +1,5 @@
 """Unscheduled inspections under /api/v1/inspections/ and the candidates under /api/v1/inspection-candidates/
-(DESIGN §4, §7; ADR 0008).
+(docs/domain.md §4, docs/architecture.md §7; ADR 0008).
 
 Every inspection comes from `inspections_visible_to`: staff of the bailiff's region (national staff: all), the
 bailiff his or her own, nobody else (an empty list, a 404). Ids named in a request body (bailiff, inspectors,

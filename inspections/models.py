@@ -1,4 +1,4 @@
-"""Unscheduled inspections of a bailiff's activity, ordered, run and recorded by the Chamber (DESIGN §1, §4)."""
+"""Unscheduled inspections of a bailiff's activity, ordered, run and recorded by the Chamber (docs/domain.md §1, §4)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,5 +1,5 @@
 """Reads of inspections that depend on who asks: staff of the bailiff's region (national staff: all), and the
-bailiff his or her own (DESIGN §3); and the inspection candidates."""
+bailiff his or her own (docs/domain.md §3); and the inspection candidates."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -1,4 +1,4 @@
-"""The intake API under /api/v1/ (DESIGN §7): serializers and thin views that call the services.
+"""The intake API under /api/v1/ (docs/architecture.md §7): serializers and thin views that call the services.
 
 Every object comes from `applications_visible_to`, so another user's application is a 404. The rules
 (who may act, in which state, what is valid for submission) live in the services: a TransitionError
@@ -86,7 +86,7 @@ class IinBinField(serializers.CharField):
 
 
 class AwareDateTimeField(serializers.DateTimeField):
-    """ISO 8601 with an offset (DESIGN §7): a time without one would be read in the server's zone."""
+    """ISO 8601 with an offset (docs/architecture.md §7): a time without one would be read in the server's zone."""
 
     def to_internal_value(self, value):
         if isinstance(value, str):
@@ -547,7 +547,7 @@ class DocumentKindOutput(serializers.ModelSerializer):
 
 
 class DocumentKindViewSet(viewsets.ReadOnlyModelViewSet):
-    """Kinds of enforcement document (DESIGN §2): reference data, like the regions."""
+    """Kinds of enforcement document (docs/domain.md §2): reference data, like the regions."""
 
     queryset = DocumentKind.objects.all()
     serializer_class = DocumentKindOutput

@@ -1,4 +1,4 @@
-"""Filters of the applications list (DESIGN §7): what a lawyer or the Chamber looks for."""
+"""Filters of the applications list (docs/architecture.md §7): what a lawyer or the Chamber looks for."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _

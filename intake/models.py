@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    """The four categories filed through the Chamber (Rules No. 652; DESIGN §1)."""
+    """The four categories filed through the Chamber (Rules No. 652; docs/domain.md §1)."""
 
     PRIVATE_CLAIM = "private_claim", _("Decision in favour of an individual or a legal entity")
     ALIMONY = "alimony", _("Recovery of alimony")
@@ -57,7 +57,7 @@ class ReturnReason(models.TextChoices):
 
 
 class DocumentKind(models.Model):
-    """Kinds of enforcement document: an admin-editable list with stable codes (DESIGN §2)."""
+    """Kinds of enforcement document: an admin-editable list with stable codes (docs/domain.md §2)."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=120)
@@ -132,7 +132,8 @@ class Application(models.Model):
     sole_dwelling = models.BooleanField(_("the debtor's sole dwelling"), default=False)
     minors_present = models.BooleanField(_("minors live there"), default=False)
 
-    # The paper original (DESIGN §1): due by a date in working days; the clock stops while a duplicate is awaited.
+    # The paper original (docs/domain.md §1): due by a date in working days; the clock stops while a duplicate is
+    # awaited.
     original_due = models.DateField(_("original due by"), null=True, blank=True)
     registry_number = models.CharField(_("registry number of the original"), max_length=64, blank=True)
     original_received_at = models.DateTimeField(_("original received at"), null=True, blank=True)

@@ -18,7 +18,7 @@ def webhook_deliver_task(delivery_id: int) -> None:
 @shared_task(acks_late=True)
 def webhooks_retry_due_task() -> int:
     """Every minute (beat): the deliveries whose backoff has passed. Deadlines live in the database, not in
-    long Celery countdowns (DESIGN §8)."""
+    long Celery countdowns (docs/architecture.md §8)."""
     due = deliveries_due()
     for delivery_id in due:
         webhook_deliver_task.delay(delivery_id)

@@ -1,4 +1,4 @@
-"""Even distribution of accepted applications to the bailiffs of their region (DESIGN §5).
+"""Even distribution of accepted applications to the bailiffs of their region (docs/domain.md §5).
 
 Every path (one application, a drained backlog, a redistribution) goes through `_distribute_locked`, with
 the region's queue row locked: decisions of a region are strictly serialised, those of different regions
@@ -122,7 +122,7 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         ))
     if decisions:
         DistributionDecision.objects.bulk_create(decisions)
-        # The bailiff decides on initiation within 3 working days of receiving the case (DESIGN §1).
+        # The bailiff decides on initiation within 3 working days of receiving the case (docs/domain.md §1).
         due = add_working_days(today, settings.INITIATION_DUE_WORKING_DAYS)
         for decision in decisions:
             assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
@@ -180,7 +180,7 @@ def _requests_for(applications: list[Application], reason: str = Reason.NEW, by:
 
 @transaction.atomic
 def application_distribute(*, application_id: int, today: date | None = None) -> DistributionDecision | None:
-    """Appoint a bailiff to one accepted application. Running it again is a no-op (DESIGN §5)."""
+    """Appoint a bailiff to one accepted application. Running it again is a no-op (docs/domain.md §5)."""
     waiting = Application.objects.filter(pk=application_id, status=Status.ACCEPTED)
     region_id = waiting.values_list("region_id", flat=True).first()
     if region_id is None:

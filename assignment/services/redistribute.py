@@ -1,4 +1,4 @@
-"""Taking a case from its bailiff and appointing another by the same rotation (DESIGN §1 (c), (d)).
+"""Taking a case from its bailiff and appointing another by the same rotation (docs/domain.md §1 (c), (d)).
 
 Nothing moves a case without its ground (docs/adr/0010): a reason of the bailiff's own (suspended, terminated,
 excluded, absent, transferred) must be what the registry shows on the day (`bailiffs.grounds.ground_problem`);

@@ -1,4 +1,4 @@
-"""The bailiff's work on an assigned case: receipt, initiation or refusal, actions, closing (DESIGN §1, §4).
+"""The bailiff's work on an assigned case: receipt, initiation or refusal, actions, closing (docs/domain.md §1, §4).
 
 Only the bailiff who holds the case now may act on it; each function locks the application and its active
 assignment, checks the rule, writes one audit event and tells the lawyer after commit where the law says so.
@@ -244,7 +244,7 @@ def case_action_record(
     amount_kzt: Decimal | None = None, on_housing: bool | None = None, court_decision_ref: str = "",
     prosecutor_sanction_ref: str = "", entry_without_consent: bool = False, document: UploadedFile | None = None,
 ) -> EnforcementAction:
-    """Log one enforcement action (DESIGN §1, docs/adr/0011).
+    """Log one enforcement action (docs/domain.md §1, docs/adr/0011).
 
     A payment may not take the recovered total above the claim. On a case flagged housing an arrest, a valuation
     or an auction must say whether it concerns the dwelling; on housing (an eviction always is) the court

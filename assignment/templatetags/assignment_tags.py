@@ -1,7 +1,7 @@
 """Distribution and the bailiff's workspace on other apps' pages: `{% load assignment_tags %}` then
 `{% distribution_for application %}` and `{% workspace_panel application %}`.
 
-Intake's templates load this library by name, so intake never imports assignment (DESIGN §6).
+Intake's templates load this library by name, so intake never imports assignment (docs/architecture.md §6).
 """
 
 from django import template

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def role_required(*roles: str):
-    """Logged in, with one of the roles; others get a 404, as for a record they may not see (DESIGN §3)."""
+    """Logged in, with one of the roles; others get a 404, as for a record they may not see (docs/domain.md §3)."""
 
     def decorator(view):
         @login_required
@@ -47,7 +47,7 @@ def require_actor(by, message, *, system: bool = False) -> bool:
 
 
 def require_region_staff(region_id: int, by, message, *, system: bool = False) -> None:
-    """Chamber staff act on their region only; national staff and administrators on all (DESIGN §3)."""
+    """Chamber staff act on their region only; national staff and administrators on all (docs/domain.md §3)."""
     if require_actor(by, message, system=system):
         return
     if not acts_for_chamber(by):
@@ -57,7 +57,7 @@ def require_region_staff(region_id: int, by, message, *, system: bool = False) -
 
 
 def require_administrator(by, message, *, system: bool = False) -> None:
-    """Users and their roles are the administrators' (DESIGN §3), or the system's in commands and seeding."""
+    """Users and their roles are the administrators' (docs/domain.md §3), or the system's in commands and seeding."""
     if require_actor(by, message, system=system):
         return
     if not by.is_administrator:

@@ -1,4 +1,4 @@
-"""One place where domain errors become HTTP answers (DESIGN §7)."""
+"""One place where domain errors become HTTP answers (docs/architecture.md §7)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status

@@ -1,4 +1,4 @@
-"""The one error type for a domain rule that forbids a transition (DESIGN §6).
+"""The one error type for a domain rule that forbids a transition (docs/architecture.md §6).
 
 The API maps it to 409 {"detail", "code"}; the web shows it as a message. Input problems stay
 Django's ValidationError (400 with field errors).

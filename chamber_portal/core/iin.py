@@ -1,4 +1,4 @@
-"""IIN (individuals) and BIN (legal entities): 12 digits with a check digit (DESIGN §2)."""
+"""IIN (individuals) and BIN (legal entities): 12 digits with a check digit (docs/domain.md §2)."""
 
 from django.utils.translation import gettext_lazy as _
 

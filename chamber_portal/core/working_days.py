@@ -1,4 +1,4 @@
-"""Working days of the Republic of Kazakhstan, Asia/Almaty (DESIGN §2).
+"""Working days of the Republic of Kazakhstan, Asia/Almaty (docs/domain.md §2).
 
 Public holidays come from the `holidays` package; the Government's yearly transfers (a Saturday worked,
 a Monday off) come from the admin-editable CalendarException table, which wins over both.

@@ -100,7 +100,7 @@ WORKSPACE_STATES = (Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED)
 # How far back the overdue case was "distributed": its 3 working days are over by now.
 OVERDUE_DISTRIBUTED_DAYS_AGO = 14
 
-# The lawyer answers these returns by filing again from a copy, corrected (DESIGN §4).
+# The lawyer answers these returns by filing again from a copy, corrected (docs/domain.md §4).
 REFILED = {"mismatch_with_original", "incomplete"}
 
 # reason: (the state the application is returned from, the message to the lawyer)

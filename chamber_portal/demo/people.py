@@ -1,6 +1,6 @@
 """Demo parties, courts and places: realistic Kazakh and Russian names and valid IINs/BINs.
 
-Everything here is made up. IINs and BINs are generated with a valid check digit (DESIGN §2), so the
+Everything here is made up. IINs and BINs are generated with a valid check digit (docs/domain.md §2), so the
 demo applications pass the intake checks; they are not the numbers of real people or companies.
 """
 
@@ -12,7 +12,7 @@ SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
 
 def check_digit(first_eleven: str) -> int | None:
-    """The 12th digit of an IIN/BIN, or None when no check digit exists for these 11 digits (DESIGN §2)."""
+    """The 12th digit of an IIN/BIN, or None when no check digit exists for these 11 digits (docs/domain.md §2)."""
     digits = [int(ch) for ch in first_eleven]
     for weights in (FIRST_WEIGHTS, SECOND_WEIGHTS):
         remainder = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11

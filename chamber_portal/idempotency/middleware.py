@@ -1,4 +1,4 @@
-"""`Idempotency-Key` on every API POST (DESIGN §7 "Next"), in one place for every app's views.
+"""`Idempotency-Key` on every API POST (docs/architecture.md §7), in one place for every app's views.
 
 The same key from the same user within IDEMPOTENCY_KEY_HOURS answers the first answer again (status and body,
 with `Idempotent-Replayed: true`) and does nothing; the same key with another request is 422

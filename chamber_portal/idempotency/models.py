@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IdempotencyKey(models.Model):
-    """The first answer to an API POST sent with an `Idempotency-Key` header, kept for a day (DESIGN §7 "Next").
+    """The first answer to an API POST sent with an `Idempotency-Key` header, kept for a day (docs/architecture.md §7).
 
     The row is inserted in the same transaction as the request's own work and completed with its answer before
     that transaction commits: a retry (even one sent at the same instant) waits on the unique (user, key) index

@@ -1,4 +1,4 @@
-"""A lawyer's complaint about a bailiff: filed, taken up by staff, explained by the bailiff (DESIGN §4)."""
+"""A lawyer's complaint about a bailiff: filed, taken up by staff, explained by the bailiff (docs/domain.md §4)."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError

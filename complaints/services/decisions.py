@@ -1,5 +1,5 @@
 """Breach decisions: the disciplinary commission's (deciding a complaint) and a court's, with their entry
-into force and appeals (DESIGN §1, Rules No. 652 clause 12)."""
+into force and appeals (docs/domain.md §1, Rules No. 652 clause 12)."""
 
 from datetime import date, timedelta
 
@@ -97,7 +97,7 @@ def complaint_decide(
         raise ValidationError({"document_reference": [REQUIRED]})
     check_pdfs([document] if document else [], "document")
     if complaint.status == ComplaintStatus.FILED:
-        # filed → under_review → decided (DESIGN §4): deciding at once takes the complaint first, on the record.
+        # filed → under_review → decided (docs/domain.md §4): deciding at once takes the complaint first, on the record.
         complaint.status, complaint.owner = ComplaintStatus.UNDER_REVIEW, complaint.owner or by
         complaint.save(update_fields=["status", "owner"])
         audit_record(actor=by, obj=complaint, kind="taken", before=ComplaintStatus.FILED,

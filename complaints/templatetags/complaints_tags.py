@@ -1,7 +1,7 @@
 """Clause 12 on other apps' pages: `{% load complaints_tags %}` then `{% clause12_panel application %}` on the
 case page, and `{% clause12_missing application %}` where a redistribution for breach was refused.
 
-Intake's and assignment's templates load this library by name, so neither imports complaints (DESIGN §6).
+Intake's and assignment's templates load this library by name, so neither imports complaints (docs/architecture.md §6).
 """
 
 from django import template

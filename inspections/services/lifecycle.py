@@ -1,4 +1,4 @@
-"""An inspection's life: ordered → in_progress → completed, then objections and measures (DESIGN §4)."""
+"""An inspection's life: ordered → in_progress → completed, then objections and measures (docs/domain.md §4)."""
 
 import secrets
 from datetime import date

@@ -1,6 +1,6 @@
 """Inspections on other apps' pages: `{% load inspections_tags %}` then `{% bailiff_inspections bailiff %}` on the
 bailiff's registry page. The bailiffs app's template loads this library by name, so bailiffs never imports
-inspections (DESIGN §6)."""
+inspections (docs/architecture.md §6)."""
 
 from django import template
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# code, ru, kk, en, filed through the Chamber (DESIGN §2)
+# code, ru, kk, en, filed through the Chamber (docs/domain.md §2)
 KINDS = [
     ("writ", "Исполнительный лист", "Атқару парағы", "Writ of execution", True),
     ("court_order", "Судебный приказ", "Сот бұйрығы", "Court order", True),

@@ -37,7 +37,7 @@ def require_lawyer(application: Application, by: User | None) -> None:
 
 
 def require_staff(application: Application, by: User | None, *, system: bool = False) -> None:
-    """Chamber staff act on their region only; national staff on all (DESIGN §3); the system where allowed."""
+    """Chamber staff act on their region only; national staff on all (docs/domain.md §3); the system where allowed."""
     access.require_region_staff(application.region_id, by, NOT_YOURS, system=system)
 
 

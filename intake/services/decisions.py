@@ -50,7 +50,7 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
 
 @transaction.atomic
 def application_return(*, application: Application, by: User, reason: str, message: str) -> Application:
-    """Return to the lawyer with a reason from the fixed list and a message; final (DESIGN §4)."""
+    """Return to the lawyer with a reason from the fixed list and a message; final (docs/domain.md §4)."""
     application = locked(application)
     require_staff(application, by)
     require_status(application, Status.SUBMITTED, Status.AWAITING_DUPLICATE, Status.ORIGINAL_RECEIVED)

@@ -94,7 +94,7 @@ def application_save_draft(
 
 @transaction.atomic
 def application_copy(*, source: Application, by: User) -> Application:
-    """File again after a return or lapse: a new draft with the old data and documents (DESIGN §4)."""
+    """File again after a return or lapse: a new draft with the old data and documents (docs/domain.md §4)."""
     source = locked(source)
     require_lawyer(source, by)
     if source.status not in FINAL or source.status == Status.CLOSED:

@@ -25,7 +25,7 @@ def reference_next(*, region: Region, year: int) -> str:
 
 @transaction.atomic
 def application_submit(*, application: Application, by: User) -> Application:
-    """Run every intake check, give the reference, and start the paper-original clock (DESIGN §4)."""
+    """Run every intake check, give the reference, and start the paper-original clock (docs/domain.md §4)."""
     application = locked(application)
     require_lawyer(application, by)
     require_status(application, Status.DRAFT)

@@ -1,4 +1,4 @@
-"""Nothing accepted is lost, and nothing is assigned twice, when the worker dies or Redis goes away (DESIGN §5).
+"""Nothing accepted is lost, and nothing is assigned twice, when the worker dies or Redis goes away (docs/domain.md §5).
 
 Redis hands an unacknowledged message to another worker only after its visibility timeout (an hour by
 default), so what a killed worker held comes back through the periodic sweep, as in production; the

@@ -1,4 +1,5 @@
-"""Nothing moves a case without its ground (DESIGN §1, §7 "Next"; docs/adr/0010): a redistribution names a
+"""Nothing moves a case without its ground (docs/domain.md §1, docs/architecture.md §7; docs/adr/0010): a
+redistribution names a
 ground that the registry shows on that day, on the API and the web alike; a territorial transfer moves the case
 to the rotation of the new district."""
 

@@ -1,4 +1,4 @@
-"""Distribution through a real `celery worker` on Redis and the test database (DESIGN §5).
+"""Distribution through a real `celery worker` on Redis and the test database (docs/domain.md §5).
 
 Applications are accepted through the intake service, each in its own transaction, so each enqueues
 `assignment.tasks.distribute` on commit, as in production; the worker is a separate process that only

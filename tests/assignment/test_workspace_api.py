@@ -1,4 +1,5 @@
-"""The bailiff's work on a case through /api/v1/applications/{id}/… (DESIGN §7): who reaches which endpoint,
+"""The bailiff's work on a case through /api/v1/applications/{id}/… (docs/architecture.md §7): who reaches which
+endpoint,
 what each step answers, and the rules the services enforce, seen as HTTP answers."""
 
 from datetime import date, datetime, timedelta

@@ -1,4 +1,4 @@
-"""The complaints API (DESIGN §7): complaints, breach decisions and the reassignments clause 12 holds."""
+"""The complaints API (docs/architecture.md §7): complaints, breach decisions and the reassignments clause 12 holds."""
 
 from datetime import timedelta
 
@@ -70,7 +70,7 @@ def test_it_lets_a_lawyer_complain_and_shows_the_held_change_of_bailiff(client, 
     body = response.json()
     assert (body["status"], body["bailiff"], body["region"]) == ("filed", application.assigned_bailiff_id, "KZ-75")
     assert body["reassignment"] is not None and body["attachments"] == []
-    assert body["filed_at"].endswith("+05:00")  # ISO 8601 with the offset, Asia/Almaty (DESIGN §7)
+    assert body["filed_at"].endswith("+05:00")  # ISO 8601 with the offset, Asia/Almaty (docs/architecture.md §7)
 
     held = client.get(REASSIGNMENTS).json()
     assert held["count"] == 1

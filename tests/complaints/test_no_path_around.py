@@ -1,4 +1,4 @@
-"""Clause 12 has no way around it (Rules No. 652, clause 12; DESIGN §1, §4).
+"""Clause 12 has no way around it (Rules No. 652, clause 12; docs/domain.md §1, §4).
 
 Every path that could move a case for a breach — the web page, the API, the admin action, the management
 command, the daily task, a direct service call — is refused while the breach decision is not yet in force, and

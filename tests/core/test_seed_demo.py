@@ -71,7 +71,7 @@ def test_generated_iins_and_bins_have_a_valid_check_digit():
         assert iin.iin_problem(number) is None, number
         assert number[:6] == f"{born:%y%m%d}"
         assert iin.bin_problem(people.bin_generate(rng, registered=date(2010, 5, 1))) is None
-    assert people.check_digit("79102830272") == 8  # DESIGN §2's example IINs
+    assert people.check_digit("79102830272") == 8  # docs/domain.md §2's example IINs
     assert people.check_digit("90010135200") == 8  # second pass
 
 
@@ -87,7 +87,7 @@ def test_seed_demo_gives_the_demo_lawyers_applications_in_every_state():
     assert set(applications.values_list("category", flat=True)) == set(Category.values)
     regions = set(applications.values_list("region__code", flat=True))
     assert regions == set(BAILIFFS_PER_REGION)
-    # Refiled from a copy after a return (DESIGN §4).
+    # Refiled from a copy after a return (docs/domain.md §4).
     assert applications.filter(copied_from__status=Status.RETURNED).exclude(status=Status.DRAFT).exists()
     # Staff of Almaty and Astana registered their regions' originals; national staff the others.
     assert applications.filter(region__code="KZ-75", original_received_by__username="staff.almaty").exists()

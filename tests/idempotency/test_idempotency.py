@@ -1,4 +1,4 @@
-"""Idempotency-Key on API POSTs (DESIGN §7 "Next"), through the real HTTP client and PostgreSQL."""
+"""Idempotency-Key on API POSTs (docs/architecture.md §7), through the real HTTP client and PostgreSQL."""
 
 import threading
 from datetime import timedelta

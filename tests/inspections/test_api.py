@@ -1,4 +1,5 @@
-"""Inspections through /api/v1/inspections/ and /api/v1/inspection-candidates/ (DESIGN §4, §7; ADR 0008): who
+"""Inspections through /api/v1/inspections/ and /api/v1/inspection-candidates/ (docs/domain.md §4, docs/architecture.md
+§7; ADR 0008): who
 sees what, the order and its reproducible sample, the act's lifecycle as HTTP answers, objections, measures."""
 
 from datetime import timedelta

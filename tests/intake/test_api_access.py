@@ -1,4 +1,4 @@
-"""Who reaches which intake endpoint, as HTTP status codes (DESIGN §3, §7).
+"""Who reaches which intake endpoint, as HTTP status codes (docs/domain.md §3, docs/architecture.md §7).
 
 A record the caller may not see is a 404; an action on a record the caller sees but may not take is a 403;
 a transition the state forbids is a 409. Anonymous callers are refused before anything is looked up.

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-# The 20 enforcement districts, keyed by ISO 3166-2 code (DESIGN §2): code, kind, ru, kk, en.
+# The 20 enforcement districts, keyed by ISO 3166-2 code (docs/domain.md §2): code, kind, ru, kk, en.
 REGIONS = [
     ("KZ-71", "city", "Астана", "Астана", "Astana"),
     ("KZ-75", "city", "Алматы", "Алматы", "Almaty"),

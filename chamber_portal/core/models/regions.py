@@ -9,7 +9,7 @@ class RegionKind(models.TextChoices):
 
 
 class Region(models.Model):
-    """An enforcement district: an oblast or a city of republican significance (DESIGN §2)."""
+    """An enforcement district: an oblast or a city of republican significance (docs/domain.md §2)."""
 
     code = models.CharField(_("ISO 3166-2 code"), max_length=5, unique=True)
     kind = models.CharField(_("kind"), max_length=8, choices=RegionKind.choices)

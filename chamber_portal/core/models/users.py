@@ -16,7 +16,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LAWYER)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    # Chamber staff act on their region only; staff with no region are national (DESIGN §3).
+    # Chamber staff act on their region only; staff with no region are national (docs/domain.md §3).
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )

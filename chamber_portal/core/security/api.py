@@ -1,4 +1,4 @@
-"""auth/token/ and auth/logout/ (DESIGN §7 "Next")."""
+"""auth/token/ and auth/logout/ (docs/architecture.md §7)."""
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
