@@ -120,12 +120,14 @@ class DecisionOutput(serializers.ModelSerializer):
     eligible_count = serializers.SerializerMethodField()
     position = serializers.SerializerMethodField()
     explanation = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="at", read_only=True, help_text=_(
+        "The log is append-only: a decision never changes after `at`, its time."))
 
     class Meta:
         model = DistributionDecision
         fields = ["id", "at", "application", "reference", "region", "from_region", "reason", "rule", "rule_version",
                   "turn", "chosen", "chosen_name", "previous_bailiff", "by", "eligible_count", "position",
-                  "explanation", "candidates", "excluded"]
+                  "explanation", "candidates", "excluded", "updated_at"]
         read_only_fields = fields
 
     def get_eligible_count(self, decision) -> int:
@@ -143,7 +145,7 @@ class LawyerDecisionOutput(DecisionOutput):
 
     class Meta(DecisionOutput.Meta):
         fields = ["id", "at", "application", "reference", "reason", "rule", "rule_version", "turn", "chosen_name",
-                  "eligible_count", "position", "explanation"]
+                  "eligible_count", "position", "explanation", "updated_at"]
         read_only_fields = fields
 
 
@@ -152,6 +154,8 @@ class DistributionLogViewSet(viewsets.ReadOnlyModelViewSet):
     a bailiff of the cases held now, without the other candidates."""
 
     filterset_class = DecisionFilter
+    # ?updated_after= (chamber_portal.core.api_lists): an append-only row changes only when it is written.
+    updated_at_field = "at"
 
     def get_queryset(self):
         return decisions_visible_to(self.request.user)

@@ -32,7 +32,7 @@ class BailiffPublicOutput(serializers.ModelSerializer):
     class Meta:
         model = Bailiff
         fields = ["id", "full_name", "licence_number", "region", "office_address", "phone", "office_hours",
-                  "status"]
+                  "status", "updated_at"]
         read_only_fields = fields
 
 
@@ -44,7 +44,7 @@ class BailiffStaffOutput(serializers.ModelSerializer):
     class Meta:
         model = Bailiff
         fields = ["id", "full_name", "iin", "licence_number", "licence_date", "region", "office_address", "phone",
-                  "office_hours", "status", "paused_today", "open_cases"]
+                  "office_hours", "status", "paused_today", "open_cases", "updated_at"]
         read_only_fields = fields
 
 

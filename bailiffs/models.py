@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.models.tracking import TracksUpdates
+
 
 class BailiffStatus(models.TextChoices):
     # `paused` is not stored here: a pause is a period, and the bailiff is paused on the days it covers.
@@ -14,7 +16,7 @@ class BailiffStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred to another district")
 
 
-class Bailiff(models.Model):
+class Bailiff(TracksUpdates, models.Model):
     """A private bailiff in the Chamber's registry (docs/domain.md §4)."""
 
     user = models.OneToOneField(

@@ -181,7 +181,7 @@ class ComplaintOutput(serializers.ModelSerializer):
             "id", "application", "reference", "bailiff", "bailiff_name", "region", "filed_by", "ground",
             "description", "request_new_bailiff", "status", "filed_at", "due_on", "overdue", "owner", "owner_name",
             "explanation", "explained_at", "outcome", "decision_date", "decided_at", "decision_note",
-            "breach_decision", "reassignment", "attachments",
+            "breach_decision", "reassignment", "attachments", "updated_at",
         ]
         read_only_fields = fields
 
@@ -207,7 +207,7 @@ class BreachDecisionOutput(serializers.ModelSerializer):
         fields = [
             "id", "application", "reference", "bailiff", "bailiff_name", "complaint", "body", "decision_date",
             "effective_on", "in_force", "document_reference", "document_name", "document_url", "appeal_status",
-            "appeal_filed_on", "appeal_decided_on", "recorded_at",
+            "appeal_filed_on", "appeal_decided_on", "recorded_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -235,7 +235,7 @@ class ReassignmentOutput(serializers.ModelSerializer):
         fields = [
             "id", "application", "reference", "bailiff", "bailiff_name", "complaint", "decision", "status",
             "held_because", "effective_on", "appeal_status", "requested_at", "released_at", "cancel_reason",
-            "new_bailiff", "new_bailiff_name", "file_to_chamber_on", "file_to_new_bailiff_on",
+            "new_bailiff", "new_bailiff_name", "file_to_chamber_on", "file_to_new_bailiff_on", "updated_at",
         ]
         read_only_fields = fields
 

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.models.tracking import TracksUpdates
+
 
 class Ground(models.TextChoices):
     INACTION = "inaction", _("Inaction")
@@ -44,7 +46,7 @@ class AppealStatus(models.TextChoices):
     UPHELD = "upheld", _("Appeal upheld: the decision is set aside")
 
 
-class Complaint(models.Model):
+class Complaint(TracksUpdates, models.Model):
     """A lawyer's complaint about the bailiff of an assigned case, worked by the region's staff."""
 
     application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
@@ -117,7 +119,7 @@ def _decision_upload_to(decision, filename: str) -> str:
     return f"breach-decisions/{decision.application_id}/{filename}"
 
 
-class BreachDecision(models.Model):
+class BreachDecision(TracksUpdates, models.Model):
     """A decision of the disciplinary commission or of a court confirming a bailiff's breach on a case.
 
     In force from `effective_on` (the decision date plus the appeal period, or the date the appeal was
@@ -180,7 +182,7 @@ class CancelReason(models.TextChoices):
     MOVED_ON = "moved_on", _("The case is no longer held by that bailiff.")
 
 
-class Reassignment(models.Model):
+class Reassignment(TracksUpdates, models.Model):
     """A requested change of bailiff, held under clause 12 until a breach decision against that bailiff on that
     case is in force; then released by the daily task (or by staff) through the rotation."""
 

@@ -176,6 +176,7 @@ class InspectionListOutput(serializers.ModelSerializer):
             "id", "bailiff", "bailiff_name", "region", "status", "grounds", "order_number", "ordered_on",
             "ordered_by", "period_from", "period_to", "planned_start", "planned_end", "sample_size", "sample_seed",
             "started_on", "completed_on", "outcome", "measures", "objection_due", "objections_open", "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -203,7 +204,7 @@ class InspectionOutput(InspectionListOutput):
             "id", "bailiff", "bailiff_name", "region", "status", "grounds", "grounds_note", "complaints",
             "order_number", "ordered_on", "ordered_by", "inspectors", "period_from", "period_to", "planned_start",
             "planned_end", "sample_size", "sample_seed", "started_on", "completed_on", "outcome", "findings",
-            "measures", "objection_due", "objections_open", "created_at", "cases", "objections",
+            "measures", "objection_due", "objections_open", "created_at", "updated_at", "cases", "objections",
         ]
         read_only_fields = fields
 

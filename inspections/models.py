@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.models.tracking import TracksUpdates
+
 
 class Ground(models.TextChoices):
     COMPLAINTS = "complaints", _("Complaints about the bailiff")
@@ -30,7 +32,7 @@ class PetitionOutcome(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-class Inspection(models.Model):
+class Inspection(TracksUpdates, models.Model):
     """One unscheduled inspection: the order, the sample of cases, the findings, the outcome and measures."""
 
     bailiff = models.ForeignKey("bailiffs.Bailiff", verbose_name=_("bailiff"), on_delete=models.PROTECT,

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from chamber_portal.core.api_errors import flat_errors
 from chamber_portal.core.api_helpers import NOT_FOUND, ServiceChecksMixin
+from chamber_portal.core.api_lists import UpdatedAfterFilter
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
 from chamber_portal.core.models import AccessAction, Region
@@ -605,6 +606,7 @@ class EventOutput(serializers.Serializer):
     application = serializers.IntegerField(source="application_id")
     reference = serializers.CharField(allow_null=True)
     at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(source="at", help_text=_("An event never changes: its time."))
 
     def get_fields(self):
         fields = super().get_fields()
@@ -612,7 +614,7 @@ class EventOutput(serializers.Serializer):
             "id": fields["id"], "application": fields["application"], "reference": fields["reference"],
             "from": serializers.CharField(source="from_state", allow_null=True),
             "to": serializers.CharField(source="to_state"),
-            "at": fields["at"],
+            "at": fields["at"], "updated_at": fields["updated_at"],
         }
 
     def to_representation(self, event):
@@ -630,6 +632,8 @@ class EventsQuery(serializers.Serializer):
     after = serializers.IntegerField(required=False, min_value=0, default=0,
                                      help_text=_("The id of the last event already read; 0 or absent: from the start."))
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
+    updated_after = serializers.CharField(required=False, help_text=_(
+        "Only events after this time (ISO 8601 with offset), as on every list; the cursor is the surer way."))
 
 
 class EventFeedApi(APIView):
@@ -637,13 +641,17 @@ class EventFeedApi(APIView):
 
     Events are shown once settled (a second or two): the feed never passes one that is still being written."""
 
+    updated_at_field = "at"  # ?updated_after= as on every list (chamber_portal.core.api_lists)
+
     @extend_schema(parameters=[EventsQuery], responses=EventPageOutput, operation_id="events_list",
                    summary="Change feed: status events after a cursor, oldest first")
     def get(self, request):
         query = EventsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         after, size = query.validated_data["after"], query.validated_data["page_size"]
-        events = list(status_events_visible_to(request.user, after=after)[: size + 1])
+        events = UpdatedAfterFilter().filter_queryset(request, status_events_visible_to(request.user, after=after),
+                                                      self)
+        events = list(events[: size + 1])
         more, events = len(events) > size, events[:size]
         references = dict(Application.objects.filter(pk__in={int(e.object_id) for e in events})
                           .values_list("id", "reference"))
@@ -653,5 +661,11 @@ class EventFeedApi(APIView):
         next_url = None
         if more:
             next_url = request.build_absolute_uri(
-                f"{request.path}?{urlencode({'after': events[-1].id, 'page_size': size})}")
+                f"{request.path}?{urlencode({'after': events[-1].id, 'page_size': size, **_kept(request)})}")
         return Response({"results": EventOutput(events, many=True).data, "next": next_url})
+
+
+def _kept(request) -> dict:
+    """The next page keeps the caller's ?updated_after=."""
+    value = request.query_params.get(UpdatedAfterFilter.param)
+    return {UpdatedAfterFilter.param: value} if value else {}

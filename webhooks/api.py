@@ -1,11 +1,13 @@
 """webhooks/ under /api/v1/ (issue 14): a lawyer's endpoints and their delivery log."""
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from chamber_portal.core.api_lists import UpdatedAfterFilter
 from intake.api import IsLawyer
 
 from .models import WebhookDelivery, WebhookEndpoint
@@ -63,7 +65,10 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         webhook_endpoint_remove(endpoint=instance, by=self.request.user)
 
     @extend_schema(responses=DeliveryOutput(many=True), summary="The endpoint's delivery log, newest first")
-    @action(detail=True, methods=["get"], filter_backends=[])
+    @action(detail=True, methods=["get"], filter_backends=[UpdatedAfterFilter])
     def deliveries(self, request, pk=None):
-        page = self.paginate_queryset(self.get_object().deliveries.order_by("-id"))
+        # Not get_object(): ?updated_after= concerns the deliveries, not the endpoint.
+        endpoint = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permissions(request, endpoint)
+        page = self.paginate_queryset(self.filter_queryset(endpoint.deliveries.order_by("-id")))
         return self.get_paginated_response(DeliveryOutput(page, many=True).data)

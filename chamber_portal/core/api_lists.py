@@ -29,25 +29,46 @@ def parse_aware(value: str, field: str):
 
 
 class UpdatedAfterFilter(BaseFilterBackend):
-    """`?updated_after=<ISO 8601>`: only rows changed after that time, on every list whose rows carry `updated_at`."""
+    """`?updated_after=<ISO 8601>`: only rows changed after that time, on every list whose rows carry `updated_at`.
+
+    The row's time is its model's `updated_at` (chamber_portal.core.models.tracking.TracksUpdates), or the field a
+    view names in `updated_at_field` (an append-only log: the time it was written). A view without a queryset (the
+    change feed) calls `filter_queryset` itself."""
 
     param = "updated_after"
 
     def filter_queryset(self, request, queryset, view):
         value = request.query_params.get(self.param)
-        if not value or not self._applies(queryset):
+        field = self.field_of(view, queryset.model)
+        if not value or field is None:
             return queryset
-        return queryset.filter(updated_at__gt=parse_aware(value, self.param))
+        return queryset.filter(**{f"{field}__gt": parse_aware(value, self.param)})
 
     @staticmethod
-    def _applies(queryset) -> bool:
-        return any(field.name == "updated_at" for field in queryset.model._meta.get_fields())
+    def field_of(view, model) -> str | None:
+        field = getattr(view, "updated_at_field", "updated_at")
+        if model is None or not any(f.name == field for f in model._meta.get_fields()):
+            return None
+        return field
+
+    @staticmethod
+    def _model_of(view):
+        queryset = getattr(view, "queryset", None)
+        if queryset is None:
+            try:
+                queryset = view.get_queryset()  # drf-spectacular marks its view swagger_fake_view
+            except Exception:  # a queryset that needs a signed-in user: ask the serializer
+                queryset = None
+        model = getattr(queryset, "model", None)
+        if model is None:
+            try:
+                model = getattr(getattr(view.get_serializer_class(), "Meta", None), "model", None)
+            except Exception:
+                model = None
+        return model or getattr(getattr(getattr(view, "filterset_class", None), "_meta", None), "model", None)
 
     def get_schema_operation_parameters(self, view):
-        queryset = getattr(view, "queryset", None)
-        model = getattr(queryset, "model", None) or getattr(getattr(view, "filterset_class", None), "_meta", None)
-        model = getattr(model, "model", model)
-        if model is None or not any(field.name == "updated_at" for field in model._meta.get_fields()):
+        if self.field_of(view, self._model_of(view)) is None:
             return []
         return [{
             "name": self.param, "required": False, "in": "query",

@@ -162,7 +162,7 @@ def test_it_gives_a_lawyer_only_his_own_decisions_without_the_other_candidates(c
     assert body["count"] == 1
     row = body["results"][0]
     assert set(row) == {"id", "at", "application", "reference", "reason", "rule", "rule_version", "turn",
-                        "chosen_name", "eligible_count", "position", "explanation"}
+                        "chosen_name", "eligible_count", "position", "explanation", "updated_at"}
     assert (row["id"], row["chosen_name"], row["eligible_count"], row["position"]) == (
         mine.pk, "Aigerim Bekova", 3, 1)
     assert "waited longest" in row["explanation"] and "3 eligible" in row["explanation"]

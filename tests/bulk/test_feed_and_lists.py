@@ -46,7 +46,7 @@ def test_the_feed_gives_the_callers_status_events_oldest_first_by_a_cursor(lawye
         (mine[0].pk, "draft", "submitted"), (mine[1].pk, "draft", "submitted"),
     ]
     assert page["results"][0]["reference"] == mine[0].reference
-    assert {"id", "application", "reference", "from", "to", "at"} == set(page["results"][0])
+    assert {"id", "application", "reference", "from", "to", "at", "updated_at"} == set(page["results"][0])
     rest = lawyer_api.get(page["next"]).json()
     assert [(e["application"], e["from"], e["to"]) for e in rest["results"]] == [
         (mine[2].pk, "draft", "submitted"), (created["id"], None, "draft")]
