@@ -4,16 +4,22 @@ act page (templates/inspections/_act.html); who sees the inspection sees it."""
 from django.conf import settings
 
 from chamber_portal.documents.models import DocumentKind
-from chamber_portal.documents.registry import Content, kind_register, owner_register
+from chamber_portal.documents.registry import Content, kind_register, not_issued, owner_register
 
-from .models import Inspection, SampleSource
+from .models import Inspection, InspectionStatus, SampleSource
 from .selectors import inspections_visible_to
 
 # An inspection is about the bailiff's activity; the cases it names are references only.
 owner_register(Inspection, visible_to=inspections_visible_to)
 
 
-@kind_register(DocumentKind.INSPECTION_ACT, Inspection)
+def acts_due(since, limit: int) -> list[tuple[Inspection, str]]:
+    qs = not_issued(Inspection.objects.filter(status=InspectionStatus.COMPLETED, updated_at__gte=since),
+                    kind=DocumentKind.INSPECTION_ACT, owner_model=Inspection)
+    return [(inspection, "") for inspection in qs.order_by("id")[:limit]]
+
+
+@kind_register(DocumentKind.INSPECTION_ACT, Inspection, due=acts_due)
 def inspection_act(inspection: Inspection, event: str) -> Content:
     inspection = Inspection.objects.select_related("bailiff__user", "region", "referral").get(pk=inspection.pk)
     cases = list(inspection.cases.select_related("application"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from chamber_portal.core.audit import audit_record
 
 from .models import IssuedDocument, code_new
-from .registry import kind_of
+from .registry import kind_of, kinds
 from .render import document_html, pdf_from_html
 
 logger = logging.getLogger(__name__)
@@ -80,3 +80,19 @@ def documents_issue_many_on_commit(*, kind: str, owners_events: list[tuple[model
 
     if items:
         transaction.on_commit(publish, robust=True)
+
+
+def documents_issue_due(*, since, limit: int = 100) -> int:
+    """Issue what the events since `since` should have issued and did not (a message lost after commit, a worker
+    that died): at most `limit` of each kind per run; returns how many were issued. Beat runs it hourly."""
+    issued = 0
+    for kind in kinds():
+        if kind.due is None:
+            continue
+        for owner, event in kind.due(since, limit):
+            try:
+                document_issue(kind=kind.kind, owner=owner, event=event)
+                issued += 1
+            except Exception:  # one document that cannot be rendered must not stop the others
+                logger.exception("Document %s of %s %s was not issued", kind.kind, owner._meta.label_lower, owner.pk)
+    return issued

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
 
 
 @shared_task(acks_late=True)
@@ -10,3 +14,12 @@ def document_issue_task(kind: str, model_label: str, object_id: int | str, event
     owner = apps.get_model(model_label)._default_manager.filter(pk=object_id).first()
     if owner is not None:
         document_issue(kind=kind, owner=owner, event=event)
+
+
+@shared_task(acks_late=True)
+def documents_issue_due_task() -> int:
+    """Hourly (beat): the documents of the last DOCUMENTS_CATCH_UP_DAYS days' events that were never issued."""
+    from .services import documents_issue_due
+
+    since = timezone.now() - timedelta(days=settings.DOCUMENTS_CATCH_UP_DAYS)
+    return documents_issue_due(since=since, limit=settings.DOCUMENTS_CATCH_UP_LIMIT)

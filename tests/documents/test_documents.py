@@ -174,6 +174,27 @@ def test_the_issue_waits_for_the_commit_and_renders_in_the_documents_queue(clien
     assert route["queue"].name == "documents"
 
 
+def test_the_hourly_catch_up_issues_what_a_lost_message_did_not_and_then_nothing(client, bailiffs, almaty_staff):
+    from chamber_portal.documents.services import documents_issue_due
+
+    # No on_commit runs in this test's transaction: as if every message had been lost after its commit.
+    application = assigned_case()
+    complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
+                               description="Нет движения.", request_new_bailiff=True)
+    complaint_decide(complaint=complaint, by=almaty_staff, outcome="no_breach", decision_date=timezone.localdate(),
+                     document_reference="ДК-8/2026")
+    submitted = ApplicationFactory(region=region("KZ-71"))  # its reference never meets the fixture's "75-…"
+    client.force_login(submitted.lawyer)
+    assert client.post(SUBMIT.format(submitted.pk)).status_code == 200
+    assert IssuedDocument.objects.count() == 0
+
+    issued = documents_issue_due(since=timezone.now() - timedelta(days=1))
+    kinds = sorted(IssuedDocument.objects.values_list("kind", flat=True))
+    assert "filing_receipt" in kinds and "distribution_decision" in kinds and "complaint_decision" in kinds
+    assert issued == len(kinds)
+    assert documents_issue_due(since=timezone.now() - timedelta(days=1)) == 0
+
+
 def test_the_compose_worker_consumes_the_documents_queue():
     from pathlib import Path
 
