@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "chamber_portal.core",
+    # Documents with legal effect as verifiable PDFs (issue 16): on the ground floor with the core; the domain apps
+    # describe their documents in their issued_documents.py.
+    "chamber_portal.documents",
     "bailiffs",
     "intake",
     "assignment",
@@ -307,6 +310,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "chamber"
+# PDFs of the documents with legal effect render in a queue of their own, so a backlog of them never delays a
+# distribution (issue 16). The worker's `-Q` in docker-compose.yml names it.
+CELERY_TASK_ROUTES = {
+    "chamber_portal.documents.tasks.*": {"queue": "documents"},
+}
+# The hourly catch-up issues the documents of the events of the last days that never got theirs (a message lost
+# after commit), at most so many of each kind per run.
+DOCUMENTS_CATCH_UP_DAYS = env_int("DOCUMENTS_CATCH_UP_DAYS", 3)
+DOCUMENTS_CATCH_UP_LIMIT = env_int("DOCUMENTS_CATCH_UP_LIMIT", 200)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hold a web request when Redis is down: the sweep re-queues what was not sent.
@@ -502,6 +514,12 @@ SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 365)
 CELERY_BEAT_SCHEDULE["purge-security-logs"] = {
     "task": "chamber_portal.core.tasks.security_logs_purge",
     "schedule": crontab(hour=3, minute=40),
+}
+# Documents with legal effect whose message was lost after their event's commit (issue 16): hourly, acting on
+# every event of the last DOCUMENTS_CATCH_UP_DAYS days, so a missed run changes nothing.
+CELERY_BEAT_SCHEDULE["documents-issue-due"] = {
+    "task": "chamber_portal.documents.tasks.documents_issue_due_task",
+    "schedule": crontab(minute=17),
 }
 
 # Content-Security-Policy (django-csp 4): no inline script or style, nothing from elsewhere. Enforced in

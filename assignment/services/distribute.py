@@ -17,6 +17,8 @@ from django.utils import timezone
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
 from chamber_portal.core.models import AuditEvent, User
 from chamber_portal.core.working_days import add_working_days
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.services import documents_issue_many_on_commit
 from intake.models import Application, Status
 
 from ..models import (
@@ -146,6 +148,10 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         PendingDistribution.objects.filter(application__in=[d.application for d in decisions]).delete()
         ids = [d.pk for d in decisions]
         transaction.on_commit(lambda: assignment_notify.delay(ids), robust=True)  # Redis down: logged, not a 500
+        # Each decision as a PDF ("why this bailiff", issue 16), rendered in the documents queue after commit: the
+        # region's lock is never held for it.
+        documents_issue_many_on_commit(kind=DocumentKind.DISTRIBUTION_DECISION, owners_events=[
+            (decision.application, f"decision:{decision.pk}") for decision in decisions])
     for request, excluded in pending:
         _flag_pending(request, excluded)
     return decisions

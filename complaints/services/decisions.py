@@ -16,6 +16,8 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
+from chamber_portal.documents.models import DocumentKind
+from chamber_portal.documents.services import document_issue_on_commit
 from intake.models import Application
 
 from ..models import (
@@ -134,6 +136,8 @@ def complaint_decide(
         (complaint.filed_by, "complaint_decided", data, complaint_url(complaint)),
         (complaint.bailiff.user, "complaint_decided", data, complaint_url(complaint)),
     ])
+    # The decision as a PDF with legal effect, rendered in the documents queue after commit (issue 16).
+    document_issue_on_commit(kind=DocumentKind.COMPLAINT_DECISION, owner=complaint)
     return complaint
 
 
@@ -169,7 +173,10 @@ def breach_decision_register(
         held.decision = decision
         held.save(update_fields=["decision"])
     elif request_reassignment and holds_it and held is None:
-        Reassignment.objects.create(application=application, bailiff=bailiff, decision=decision)
+        held = Reassignment.objects.create(application=application, bailiff=bailiff, decision=decision)
+        if not decision.in_force_on(timezone.localdate()):  # in force already: released at once, never held
+            # Clause 12: the notice that the change is held, as a PDF with legal effect (issue 16).
+            document_issue_on_commit(kind=DocumentKind.HELD_REASSIGNMENT_NOTICE, owner=held)
     audit_record(actor=by, obj=decision, kind="registered",
                  data={"application": application.pk, "bailiff": bailiff.pk, "body": body,
                        "decision_date": decision_date.isoformat(), "effective_on": decision.effective_on.isoformat(),
