@@ -87,8 +87,9 @@ def _table(sheet: SpreadsheetImport) -> list[dict]:
         draft = drafts.get(row.get("application"))
         table.append({
             **row,
-            "cells": [{"field": field, "value": value, "problems": problems.get(field, [])}
-                      for field, value in row["values"].items()],
+            # In the columns' order, as the header: PostgreSQL's jsonb keeps a row's values in an order of its own.
+            "cells": [{"field": field, "value": row["values"].get(field, ""), "problems": problems.get(field, [])}
+                      for field in spreadsheet.EDITABLE_FIELDS],
             "other_problems": [m for field, ms in problems.items() if field not in row["values"] for m in ms],
             "valid": not problems,
             "draft": draft,

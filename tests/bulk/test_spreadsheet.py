@@ -1,6 +1,7 @@
 """Filing from a spreadsheet on the web (issue 14), through the real HTTP client."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -138,3 +139,12 @@ def test_another_lawyers_spreadsheet_is_a_404(client, lawyer):
     client.force_login(UserFactory(role="lawyer"))
     assert client.get(reverse("intake:spreadsheet_detail", args=[sheet.pk])).status_code == 404
     assert client.post(reverse("intake:spreadsheet_file", args=[sheet.pk])).status_code == 404
+
+
+def test_the_preview_shows_each_cell_under_its_column_in_the_templates_order(
+        lawyer_client, lawyer, django_capture_on_commit_callbacks):
+    """The row's values are kept in a JSON column, whose key order PostgreSQL does not keep."""
+    _upload(lawyer_client, django_capture_on_commit_callbacks, _xlsx([_row(document_number="ИЛ-0000009")]))
+    sheet = SpreadsheetImport.objects.get(lawyer=lawyer)
+    html = lawyer_client.get(reverse("intake:spreadsheet_detail", args=[sheet.pk])).content.decode()
+    assert re.findall(r'<td data-cell="(\w+)"', html) == EDITABLE_FIELDS
