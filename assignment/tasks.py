@@ -2,7 +2,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -13,11 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task
-def distribute(application_id: int) -> None:
-    """Appoint a bailiff to one accepted application; a no-op unless it is still accepted."""
-    from .services import application_distribute
+def distribute(application_id: int) -> int:
+    """Distribute what the application's region has waiting, this one among them, in acceptance order and in the
+    drain's batches. One message per acceptance, but the first to run takes the region's whole queue: the others
+    find their application assigned already and return at once (one indexed read)."""
+    from .services import application_region_distribute
 
-    application_distribute(application_id=application_id)
+    return application_region_distribute(application_id=application_id)
 
 
 @shared_task
@@ -50,33 +52,38 @@ def redistribute_bailiff_cases(bailiff_id: int, reason: str) -> int:
 
 
 @shared_task
-def assignment_notify(decision_ids: list[int]) -> None:
-    """E-mail the appointed bailiff and the lawyer, each in his or her own language."""
+def assignment_notify(decision_ids: list[int]) -> int:
+    """The `notifications` queue: in-app notices to the appointed bailiff and the lawyer, and their e-mails (each
+    in his or her own language) written to the outbox, for a batch of decisions in one transaction; the `email`
+    queue sends them. Every notice and e-mail is keyed by its decision and reader, so a redelivered message
+    writes and sends nothing new."""
+    from chamber_portal.core.outbox import emails_queue
+    from chamber_portal.core.tasks import emails_send_task
+
     from .models import DistributionDecision
 
     decisions = list(DistributionDecision.objects.filter(pk__in=decision_ids).select_related(
         "application__lawyer", "application__region", "chosen__user"
     ))
-    # In-app first (the bell), then e-mail; both after the decision's commit.
-    notifications_create(items=[
-        item
-        for d in decisions
-        for item in (
-            (d.chosen.user, "case_assigned", {"reference": d.application.reference},
-             reverse("intake:application_detail", args=[d.application_id])),
-            (d.application.lawyer, "bailiff_appointed",
-             {"reference": d.application.reference, "bailiff": d.chosen.full_name},
-             reverse("intake:application_detail", args=[d.application_id])),
-        )
-    ])
-    for decision in decisions:
-        application = decision.application
-        for user, template, kind in ((decision.chosen.user, "bailiff", "case_assigned"),
+    items, keys, emails = [], [], []
+    for d in decisions:
+        application = d.application
+        url = reverse("intake:application_detail", args=[d.application_id])
+        items += [(d.chosen.user, "case_assigned", {"reference": application.reference}, url),
+                  (application.lawyer, "bailiff_appointed",
+                   {"reference": application.reference, "bailiff": d.chosen.full_name}, url)]
+        keys += [f"decision:{d.pk}:bailiff", f"decision:{d.pk}:lawyer"]
+        for user, template, kind in ((d.chosen.user, "bailiff", "case_assigned"),
                                      (application.lawyer, "lawyer", "bailiff_appointed")):
             if not wants_email(user, kind):
                 continue
             with translation.override(user.language or settings.LANGUAGE_CODE):
-                context = {"decision": decision, "application": application, "user": user}
+                context = {"decision": d, "application": application, "user": user}
                 subject = render_to_string(f"assignment/email/{template}_subject.txt", context).strip()
                 body = render_to_string(f"assignment/email/{template}_body.txt", context)
-            send_mail(subject, body, None, [user.email])
+            emails.append((f"decision:{d.pk}:{template}", user.email, subject, body))
+    with transaction.atomic():
+        notifications_create(items=items, keys=keys)  # the bell first, then the e-mail
+        if sent := emails_queue(items=emails):
+            transaction.on_commit(lambda: emails_send_task.delay(sent), robust=True)  # the beat retries if lost
+    return len(decisions)

@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
@@ -88,18 +88,23 @@ class Request:
     previous_bailiff_id: int | None = None
     by: User | None = None
     from_region_id: int | None = None  # a territorial transfer: the district the case left
+    waited: bool | None = None  # flagged PendingDistribution before (None: not known, the decision looks)
 
 
 def _lock_region(region_id: int) -> RegionQueue:
-    queue, _created = RegionQueue.objects.get_or_create(region_id=region_id)
-    return RegionQueue.objects.select_for_update().get(pk=queue.pk)
+    # The rows are made by migration (one per region); get_or_create only for a region added since.
+    queue = RegionQueue.objects.select_for_update().filter(region_id=region_id).first()
+    if queue is None:
+        queue, _created = RegionQueue.objects.get_or_create(region_id=region_id)
+        queue = RegionQueue.objects.select_for_update().get(pk=queue.pk)
+    return queue
 
 
 def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date) -> list[DistributionDecision]:
     """Decide for each request in order; the caller holds the region's lock and the applications' locks."""
     pool = Pool.load(queue.region_id, today)
     now = timezone.now()
-    decisions, assignments, events, pending = [], [], [], []
+    decisions, assignments, events, pending, settled = [], [], [], [], []
     app_type = ContentType.objects.get_for_model(Application)
     for request in requests:
         application = request.application
@@ -108,6 +113,8 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
             pending.append((request, excluded))
             continue
         chosen = eligible[0]
+        if request.waited is not False:  # waited, or not known: its PendingDistribution row (if any) goes
+            settled.append(application.pk)
         queue.turn += 1
         decisions.append(DistributionDecision(
             at=now, application=application, region_id=queue.region_id, turn=queue.turn, reason=request.reason,
@@ -130,22 +137,26 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
             assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
                                           decision=decision, assigned_at=now, initiation_due=due))
         Assignment.objects.bulk_create(assignments)
-        # One UPDATE per chosen bailiff: far cheaper than bulk_update's CASE per row (benchmarks/DISTRIBUTION.md).
+        # One UPDATE for the batch, one CASE arm per chosen bailiff (at most the region's bailiffs), not
+        # bulk_update's arm per row (benchmarks/DISTRIBUTION.md).
         by_bailiff: dict[int, list[int]] = {}
         for decision in decisions:
             by_bailiff.setdefault(decision.chosen_id, []).append(decision.application_id)
-        for bailiff_id, application_ids in by_bailiff.items():
-            Application.objects.filter(pk__in=application_ids).update(
-                status=Status.ASSIGNED, assigned_bailiff_id=bailiff_id, status_changed_at=now, updated_at=now
-            )
+        chosen = (Value(next(iter(by_bailiff))) if len(by_bailiff) == 1 else
+                  Case(*[When(pk__in=ids, then=Value(bailiff_id)) for bailiff_id, ids in by_bailiff.items()]))
+        Application.objects.filter(pk__in=[d.application_id for d in decisions]).update(
+            status=Status.ASSIGNED, assigned_bailiff_id=chosen, status_changed_at=now, updated_at=now
+        )
         AuditEvent.objects.bulk_create(events)
-        for bailiff_id in {d.chosen_id for d in decisions}:
-            BailiffTurn.objects.update_or_create(
-                bailiff_id=bailiff_id, region_id=queue.region_id,
-                defaults={"last_turn": pool.last_turn[bailiff_id], "last_assigned_at": now},
-            )
+        # The chosen bailiffs' turns in one upsert (a newcomer to the region gets its row).
+        BailiffTurn.objects.bulk_create(
+            [BailiffTurn(bailiff_id=bailiff_id, region_id=queue.region_id, last_turn=pool.last_turn[bailiff_id],
+                         last_assigned_at=now) for bailiff_id in by_bailiff],
+            update_conflicts=True, unique_fields=["region", "bailiff"], update_fields=["last_turn", "last_assigned_at"],
+        )
         queue.save(update_fields=["turn"])
-        PendingDistribution.objects.filter(application__in=[d.application for d in decisions]).delete()
+        if settled:
+            PendingDistribution.objects.filter(application_id__in=settled).delete()
         ids = [d.pk for d in decisions]
         transaction.on_commit(lambda: assignment_notify.delay(ids), robust=True)  # Redis down: logged, not a 500
         # Each decision as a PDF ("why this bailiff", issue 16), rendered in the documents queue after commit: the
@@ -171,16 +182,20 @@ def _flag_pending(request: Request, excluded: list[dict]) -> None:
         row.save(update_fields=["attempts", "excluded"])
 
 
-def _requests_for(applications: list[Application], reason: str = Reason.NEW, by: User | None = None) -> list[Request]:
-    """Each application's request, with what an earlier failed attempt must keep (reason, exclusions)."""
+def _requests_for(applications: list[Application], reason: str = Reason.NEW, by: User | None = None,
+                  pending_ids: set[int] | None = None) -> list[Request]:
+    """Each application's request, with what an earlier failed attempt must keep (reason, exclusions).
+    `pending_ids`: which of them have waited for an eligible bailiff, when the caller knows (None: look)."""
+    if pending_ids is not None and not pending_ids:
+        return [Request(application, reason, by=by, waited=False) for application in applications]
     pending = {p.application_id: p for p in PendingDistribution.objects.filter(application__in=applications)}
     requests = []
     for application in applications:
         if (earlier := pending.get(application.pk)) is not None:
             requests.append(Request(application, earlier.reason, {int(k): v for k, v in earlier.exclude.items()},
-                                    earlier.previous_bailiff_id, by, earlier.from_region_id))
+                                    earlier.previous_bailiff_id, by, earlier.from_region_id, waited=True))
         else:
-            requests.append(Request(application, reason, by=by))
+            requests.append(Request(application, reason, by=by, waited=False))
     return requests
 
 
@@ -199,17 +214,45 @@ def application_distribute(*, application_id: int, today: date | None = None) ->
     return decisions[0] if decisions else None
 
 
+# What the rotation reads of an application in a batch (the rest of the wide row stays in the database).
+BATCH_FIELDS = ["id", "region_id", "status", "creditor_iin_bin", "debtor_iin_bin", "accepted_at"]
+
+
 @transaction.atomic
-def region_drain(*, region_id: int, limit: int = 500, today: date | None = None) -> int:
-    """Distribute up to `limit` accepted applications of a region in one transaction, oldest first."""
+def region_drain(*, region_id: int, limit: int = 500, today: date | None = None, include_pending: bool = True) -> int:
+    """Distribute up to `limit` accepted applications of a region in one transaction, oldest first.
+
+    `include_pending=False` leaves out those already waiting for an eligible bailiff (the sweep and a bailiff's
+    return take them): the live path then never retries a whole region's unassignable backlog per message."""
     queue = _lock_region(region_id)
     # Those already waiting for an eligible bailiff go last, so they never hide newer applications.
     waiting = Exists(PendingDistribution.objects.filter(application=OuterRef("pk")))
-    applications = list(
-        Application.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(region_id=region_id, status=Status.ACCEPTED)
-        .order_by(waiting, "accepted_at", "id")[:limit]
-    )
+    candidates = (Application.objects.select_for_update(skip_locked=True, of=("self",)).only(*BATCH_FIELDS)
+                  .filter(region_id=region_id, status=Status.ACCEPTED))
+    if include_pending:
+        applications = list(candidates.annotate(waiting=waiting).order_by("waiting", "accepted_at", "id")[:limit])
+        pending_ids = {a.pk for a in applications if a.waiting}
+    else:
+        applications = list(candidates.filter(~waiting).order_by("accepted_at", "id")[:limit])
+        pending_ids = set()
     if not applications:
         return 0
-    return len(_distribute_locked(queue, _requests_for(applications), today or timezone.localdate()))
+    requests = _requests_for(applications, pending_ids=pending_ids)
+    return len(_distribute_locked(queue, requests, today or timezone.localdate()))
+
+
+def application_region_distribute(*, application_id: int, limit: int = 500, today: date | None = None) -> int:
+    """The live path (one message per acceptance): if the application still waits, distribute what its region
+    has waiting, in acceptance order, in the drain's batches under the region's lock, until nothing new is left.
+    An application assigned already (by an earlier message's batch) makes it a no-op: one indexed read."""
+    region_id = (Application.objects.filter(pk=application_id, status=Status.ACCEPTED)
+                 .values_list("region_id", flat=True).first())
+    if region_id is None:
+        return 0
+    total = 0
+    while done := region_drain(region_id=region_id, limit=limit, today=today, include_pending=False):
+        total += done
+    if not total:
+        # It may be flagged pending (no eligible bailiff) or skipped while locked: try it alone, as before.
+        total = 1 if application_distribute(application_id=application_id, today=today) else 0
+    return total

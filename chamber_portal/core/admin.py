@@ -4,7 +4,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import AuditedAdmin, ReadOnlyAdmin
-from .models import AuditEvent, CalendarException, MonthlyCalculationIndex, Notification, Region, Role, User
+from .models import (
+    AuditEvent,
+    CalendarException,
+    MonthlyCalculationIndex,
+    Notification,
+    OutgoingEmail,
+    Region,
+    Role,
+    User,
+)
 from .security.admin import reset_second_factor
 from .services import REGION_ONLY_FOR_STAFF, user_set_role
 
@@ -95,3 +104,12 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """What the e-mail queue sent, or still has to send (the beat retries what is not sent)."""
+
+    list_display = ["created_at", "to", "subject", "sent_at", "attempts", "last_error"]
+    search_fields = ["key", "to"]
+    show_full_result_count = False

@@ -68,13 +68,26 @@ def wants_email(user: User, kind: str) -> bool:
     return bool(user.email) and TOPIC_OF.get(kind) not in (user.email_muted or [])
 
 
-def notifications_create(*, items: list[tuple[User, str, dict, str]]) -> None:
-    """(user, kind, data, url) for each notice, in one insert; the e-mail copies go after commit."""
-    created = Notification.objects.bulk_create(
-        [Notification(user=user, kind=kind, data=data, url=url) for user, kind, data, url in items]
-    )
+def notifications_create(*, items: list[tuple[User, str, dict, str]], keys: list[str] | None = None) -> None:
+    """(user, kind, data, url) for each notice, in one insert; the e-mail copies go after commit.
+
+    A task that may be delivered twice gives each notice a `key` (what it is about): a notice whose key exists
+    already is not written again, and neither is its e-mail."""
+    notices = [Notification(user=user, kind=kind, data=data, url=url) for user, kind, data, url in items]
+    if keys is None:
+        created = Notification.objects.bulk_create(notices)
+    else:
+        for notice, key in zip(notices, keys, strict=True):
+            notice.key = key
+        existing = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
+        Notification.objects.bulk_create([n for n in notices if n.key not in existing], ignore_conflicts=True)
+        by_key = dict(Notification.objects.filter(key__in=set(keys) - existing).values_list("key", "pk"))
+        created = []
+        for notice in notices:
+            notice.pk = by_key.get(notice.key)
+            created.append(notice)
     ids = [n.pk for n, (user, kind, _d, _u) in zip(created, items, strict=True)
-           if kind not in OWN_EMAIL and wants_email(user, kind)]
+           if n.pk is not None and kind not in OWN_EMAIL and wants_email(user, kind)]
     if ids:
         from .tasks import notifications_email
 

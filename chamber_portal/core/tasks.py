@@ -1,7 +1,8 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core import management
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -29,12 +30,15 @@ def security_logs_purge() -> None:
 
 
 @shared_task
-def notifications_email(notification_ids: list[int]) -> None:
+def notifications_email(notification_ids: list[int]) -> int:
     """The e-mail copy of in-app notices, each in its reader's language (preferences checked again: they may
-    have changed since)."""
+    have changed since), written to the outbox and sent in one SMTP session; one e-mail per notice, however
+    often the message is delivered."""
     from .models import Notification
     from .notifications import notification_text, wants_email
+    from .outbox import emails_queue, emails_send
 
+    items = []
     for notification in Notification.objects.filter(pk__in=notification_ids).select_related("user"):
         user = notification.user
         if not wants_email(user, notification.kind):
@@ -44,4 +48,26 @@ def notifications_email(notification_ids: list[int]) -> None:
                        "link": settings.PORTAL_URL.rstrip("/") + notification.url if notification.url else ""}
             subject = render_to_string("notifications/email_subject.txt", context).strip()
             body = render_to_string("notifications/email_body.txt", context)
-        send_mail(subject, body, None, [user.email])
+        items.append((f"notification:{notification.pk}", user.email, subject, body))
+    return emails_send(keys=emails_queue(items=items))
+
+
+@shared_task
+def emails_send_task(keys: list[str]) -> int:
+    """Send these outbox rows (the `email` queue); those sent already are skipped, so a redelivery sends nothing."""
+    from .outbox import emails_send
+
+    return emails_send(keys=keys)
+
+
+@shared_task
+def emails_send_due() -> int:
+    """Every minute (beat): what the outbox could not send yet (the SMTP server was away, a message was lost)."""
+    from .outbox import emails_send
+
+    total = 0
+    for _batch in range(50):  # at most 10,000 a minute; the next minute goes on
+        if not (sent := emails_send(older_than=timedelta(minutes=1))):
+            break
+        total += sent
+    return total

@@ -9,6 +9,7 @@ the machine. Logs go to test-artifacts/ for debugging.
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -23,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 QUEUE = "chamber"
+# What the worker consumes: the rotation's queue and the notifications' own, as docker-compose.yml's worker (which
+# also renders the `documents` queue's PDFs: left out here, their ~0.5 s each would be measured as the rotation's).
+QUEUES = ["chamber", "notifications", "email"]
 DISTRIBUTE = "assignment.tasks.distribute"
 
 
@@ -116,7 +120,7 @@ class RedisServer:
 
 
 class Worker:
-    """`celery worker` on the chamber queue, in its own process group (the pool's children included)."""
+    """`celery worker` on the portal's queues, in its own process group (the pool's children included)."""
 
     def __init__(self, *, database_url: str, broker_url: str, name: str, concurrency: int = 2, loglevel: str = "INFO"):
         self.database_url, self.broker_url, self.name = database_url, broker_url, name
@@ -127,7 +131,7 @@ class Worker:
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "celery", "-A", "chamber_portal", "worker", f"--loglevel={self.loglevel}",
-                f"--concurrency={self.concurrency}", "--pool=prefork", "-Q", QUEUE, "-n", f"{self.name}@%h",
+                f"--concurrency={self.concurrency}", "--pool=prefork", "-Q", ",".join(QUEUES), "-n", f"{self.name}@%h",
                 "--without-heartbeat", "--without-mingle", "--without-gossip"]
 
     def environment(self) -> dict[str, str]:
@@ -430,3 +434,27 @@ def stranded_applications(server: RedisServer) -> set[int]:
     """Application ids of `distribute` messages delivered to a worker and never acknowledged."""
     ids = (_application_id(json.loads(raw)[0]) for raw in server.client().hvals("unacked"))
     return {pk for pk in ids if pk is not None}
+
+
+TASK_LINE = re.compile(r"Task assignment\.tasks\.distribute\[[^\]]+\] succeeded in ([\d.]+)s: (\d+)")
+
+
+def distribute_tasks(log: str) -> list[tuple[float, int]]:
+    """(seconds, decisions) of every `distribute` task a worker ran, from its INFO log: the task returns how many
+    applications it assigned (0: an earlier task's batch took its application)."""
+    return [(float(seconds), int(n)) for seconds, n in TASK_LINE.findall(log)]
+
+
+def assert_in_acceptance_order(ids: list[int]) -> None:
+    """In every region, the turns of these applications' decisions follow their order of acceptance."""
+    from assignment.models import DistributionDecision
+
+    rows = (DistributionDecision.objects.filter(application_id__in=ids)
+            .order_by("region_id", "application__accepted_at", "application_id")
+            .values_list("region_id", "turn", "application_id"))
+    last: dict[int, tuple[int, int]] = {}
+    for region_id, turn, application_id in rows:
+        before = last.get(region_id)
+        assert before is None or turn > before[0], (
+            f"application {application_id} (turn {turn}) was accepted after {before[1]} (turn {before[0]})")
+        last[region_id] = (turn, application_id)
