@@ -15,6 +15,7 @@ from bailiffs.models import Bailiff
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
+from chamber_portal.core.models.tracking import touch
 from chamber_portal.core.notifications import notifications_create
 from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import document_issue_on_commit
@@ -212,6 +213,7 @@ def breach_decision_appeal(*, decision: BreachDecision, by: User, filed_on: date
     before = decision.appeal_status
     decision.appeal_status, decision.appeal_filed_on = AppealStatus.PENDING, filed_on
     decision.save(update_fields=["appeal_status", "appeal_filed_on"])
+    touch(Reassignment.objects.filter(decision=decision))  # their API rows show its appeal (issue 14: updated_at)
     audit_record(actor=by, obj=decision, kind="appealed", before=before, after=decision.appeal_status,
                  data={"filed_on": filed_on.isoformat()})
     return decision
@@ -241,6 +243,7 @@ def breach_decision_appeal_decide(
     else:
         decision.appeal_status, decision.effective_on = AppealStatus.DISMISSED, effective_on or decided_on
     decision.save(update_fields=["appeal_status", "appeal_decided_on", "effective_on"])
+    touch(Reassignment.objects.filter(decision=decision))
     audit_record(actor=by, obj=decision, kind="appeal_decided", before=before, after=decision.appeal_status,
                  data={"decided_on": decided_on.isoformat(),
                        "effective_on": decision.effective_on.isoformat() if decision.effective_on else None})

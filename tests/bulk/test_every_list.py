@@ -147,3 +147,16 @@ def test_the_schema_documents_updated_after_page_size_and_updated_at_on_every_li
         if "updated_at" not in row["properties"]:
             problems.append(f"{path}: rows without updated_at")
     assert problems == []
+
+
+def test_a_reassignment_changes_when_its_breach_decision_is_appealed():
+    """Its row shows the decision's appeal status: an appeal is a change of the reassignment's row too."""
+    client = Client()
+    with time_machine.travel(T0, tick=False):
+        world = World()
+        held = world.releasable
+    with time_machine.travel(T1, tick=False):
+        breach_decision_appeal(decision=held.decision, by=world.staff, filed_on=world.today)
+        client.force_login(world.staff)
+        rows = _rows(client, "reassignments", updated_after=SINCE)
+    assert [(row["id"], row["appeal_status"]) for row in rows] == [(held.pk, "pending")]
