@@ -23,6 +23,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chamber_portal.core.api_helpers import ServiceChecksMixin, TransitionErrorOutput
+from chamber_portal.core.models import AccessAction
+from chamber_portal.core.security.access_log import personal_data_read
 from intake.models import Application, Status
 from intake.selectors import applications_visible_to
 
@@ -240,7 +242,10 @@ class CaseEnforcementApi(CaseApi):
                                  "money: claimed, recovered (payments) and outstanding. 404 as well before any "
                                  "bailiff holds the case."))
     def get(self, request, pk):
-        return self.summary(request, self.application(request, pk))
+        application = self.application(request, pk)
+        personal_data_read(user=request.user, application=application, action=AccessAction.DETAILS,
+                           detail="enforcement")
+        return self.summary(request, application)
 
 
 class CaseAcknowledgeApi(CaseApi):
@@ -297,6 +302,7 @@ class CaseActionsApi(CaseApi):
                    summary="The enforcement actions, newest first")
     def get(self, request, pk):
         application = self.application(request, pk)
+        personal_data_read(user=request.user, application=application, action=AccessAction.DETAILS, detail="actions")
         actions = (EnforcementAction.objects.filter(application=application).select_related("recorded_by")
                    .prefetch_related("reversals").order_by("-date", "-id"))
         return Response(ActionOutput(actions, many=True, context={"request": request}).data)

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from chamber_portal.core.access import role_required
 from chamber_portal.core.downloads import protected_file_response
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.models import AccessAction
+from chamber_portal.core.security.access_log import personal_data_read
 from intake.models import Status
 from intake.selectors import applications_search, applications_visible_to
 from intake.views.common import ALL_ROLES, add_problems, detail_context
@@ -189,5 +191,9 @@ def action_document(request, pk, action_pk):
     """Anyone who sees the case may read the documents of its actions; uploads are never public media."""
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
     entry = get_object_or_404(EnforcementAction.objects.exclude(document=""), application=application, pk=action_pk)
-    return protected_file_response(entry.document, filename=entry.document_name or "document.pdf",
-                                   as_attachment=False)
+    # A download, never shown in the portal's origin (issue 13), and a personal-data read like the case's documents.
+    response = protected_file_response(entry.document, filename=entry.document_name or "document.pdf",
+                                       as_attachment=True)
+    personal_data_read(user=request.user, application=application, action=AccessAction.DOCUMENT_DOWNLOAD,
+                       detail=f"action {entry.pk}: {entry.document_name}")
+    return response
