@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/bailiffs/"
 STAFF_FIELDS = {"id", "full_name", "iin", "licence_number", "licence_date", "region", "office_address", "phone",
                 "office_hours", "status", "paused_today", "open_cases", "updated_at"}
-# updated_at: every list's rows carry it (issue 14, DESIGN §7 "Next").
+# updated_at: every list's rows carry it (issue 14, docs/architecture.md §7).
 PUBLIC_FIELDS = {"id", "full_name", "licence_number", "region", "office_address", "phone", "office_hours", "status",
                  "updated_at"}
 
