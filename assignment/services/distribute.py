@@ -218,12 +218,17 @@ def application_distribute(*, application_id: int, today: date | None = None) ->
 BATCH_FIELDS = ["id", "region_id", "status", "creditor_iin_bin", "debtor_iin_bin", "accepted_at"]
 
 
-@transaction.atomic
 def region_drain(*, region_id: int, limit: int = 500, today: date | None = None, include_pending: bool = True) -> int:
     """Distribute up to `limit` accepted applications of a region in one transaction, oldest first.
 
     `include_pending=False` leaves out those already waiting for an eligible bailiff (the sweep and a bailiff's
     return take them): the live path then never retries a whole region's unassignable backlog per message."""
+    return _region_batch(region_id, limit, today, include_pending)[1]
+
+
+@transaction.atomic
+def _region_batch(region_id: int, limit: int, today: date | None, include_pending: bool) -> tuple[int, int]:
+    """region_drain's transaction: (applications taken, decisions made)."""
     queue = _lock_region(region_id)
     # Those already waiting for an eligible bailiff go last, so they never hide newer applications.
     waiting = Exists(PendingDistribution.objects.filter(application=OuterRef("pk")))
@@ -236,9 +241,9 @@ def region_drain(*, region_id: int, limit: int = 500, today: date | None = None,
         applications = list(candidates.filter(~waiting).order_by("accepted_at", "id")[:limit])
         pending_ids = set()
     if not applications:
-        return 0
+        return 0, 0
     requests = _requests_for(applications, pending_ids=pending_ids)
-    return len(_distribute_locked(queue, requests, today or timezone.localdate()))
+    return len(applications), len(_distribute_locked(queue, requests, today or timezone.localdate()))
 
 
 def application_region_distribute(*, application_id: int, limit: int = 500, today: date | None = None) -> int:
@@ -249,8 +254,10 @@ def application_region_distribute(*, application_id: int, limit: int = 500, toda
                  .values_list("region_id", flat=True).first())
     if region_id is None:
         return 0
-    total = 0
-    while done := region_drain(region_id=region_id, limit=limit, today=today, include_pending=False):
+    total, taken = 0, limit
+    # A batch short of `limit` took everything committed by then; what commits later has its own message.
+    while taken == limit:
+        taken, done = _region_batch(region_id, limit, today, include_pending=False)
         total += done
     if not total:
         # It may be flagged pending (no eligible bailiff) or skipped while locked: try it alone, as before.
