@@ -13,6 +13,8 @@ from chamber_portal.core.notification_views import (
     notification_mark_read,
     notification_preferences,
 )
+from chamber_portal.core.observability.metrics import metrics_view
+from chamber_portal.core.observability.views import livez
 from chamber_portal.core.views import home
 from chamber_portal.oversight.monthly_report_views import monthly_report_view
 from intake.access_log import application_access_log
@@ -26,6 +28,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
+    path("metrics", metrics_view, name="metrics"),
     path("notifications/", notification_list, name="notifications"),
     path("notifications/read/", notification_mark_read, name="notifications_mark_read"),
     path("notifications/settings/", notification_preferences, name="notification_preferences"),
