@@ -132,3 +132,24 @@ def test_task_failures_are_counted():
     before = TASK_FAILURES.labels("tests.ops.failing")._value.get()
     task_failure.send(sender=Sender(), task_id="t1", exception=RuntimeError("x"))
     assert TASK_FAILURES.labels("tests.ops.failing")._value.get() == before + 1
+
+
+@pytest.mark.redis
+def test_queue_length_is_the_redis_list_length_of_each_queue():
+    import os
+
+    import redis
+
+    from chamber_portal.core.observability.metrics import queue_lengths
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"  # the `redis` mark checked it answers
+    client = redis.Redis.from_url(url)
+    client.delete("chamber", "email")
+    client.rpush("chamber", "a", "b", "c")
+    client.rpush("email", "x")
+    try:
+        with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=url):
+            lengths = queue_lengths()
+    finally:
+        client.delete("chamber", "email")
+    assert lengths["chamber"] == 3 and lengths["email"] == 1 and lengths["notifications"] == 0
