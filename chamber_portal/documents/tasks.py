@@ -17,6 +17,20 @@ def document_issue_task(kind: str, model_label: str, object_id: int | str, event
 
 
 @shared_task(acks_late=True)
+def documents_issue_batch_task(kind: str, items: list[list]) -> None:
+    """Issue several documents of one kind, `[model_label, object_id, event]` each; those already issued are
+    no-ops, so a redelivered message issues only what is missing. One that fails does not stop the others
+    (the hourly catch-up issues it later)."""
+    import logging
+
+    for model_label, object_id, event in items:
+        try:
+            document_issue_task(kind, model_label, object_id, event)
+        except Exception:
+            logging.getLogger(__name__).exception("Document %s of %s:%s was not issued", kind, model_label, object_id)
+
+
+@shared_task(acks_late=True)
 def documents_issue_due_task() -> int:
     """Hourly (beat): the documents of the last DOCUMENTS_CATCH_UP_DAYS days' events that were never issued."""
     from .services import documents_issue_due

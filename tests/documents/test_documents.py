@@ -163,6 +163,33 @@ def test_issuing_the_same_event_twice_is_a_no_op(client, bailiffs, django_captur
     assert AuditEvent.objects.filter(kind="issued").count() == 1
 
 
+def test_a_drained_backlog_publishes_its_decisions_in_a_few_messages_and_every_one_is_issued(
+        bailiffs, django_capture_on_commit_callbacks):
+    # One message per decision took half of the rotation's batch (issue 15): 30 decisions are two messages.
+    from celery.signals import task_prerun
+
+    from assignment.services import region_drain
+    from chamber_portal.documents.services import DOCUMENTS_PER_MESSAGE
+    from tests.assignment.conftest import accepted
+
+    applications = [accepted() for _ in range(30)]
+    ran = []
+
+    def count(sender=None, **kwargs):
+        ran.append(sender.name)
+
+    task_prerun.connect(count, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert region_drain(region_id=region("KZ-75").pk) == 30
+    finally:
+        task_prerun.disconnect(count)
+    batches = [name for name in ran if name.endswith("documents_issue_batch_task")]
+    assert len(batches) == -(-30 // DOCUMENTS_PER_MESSAGE) == 2
+    issued = {int(d.object_id) for d in _documents(DocumentKind.DISTRIBUTION_DECISION)}
+    assert issued == {a.pk for a in applications}
+
+
 def test_the_issue_waits_for_the_commit_and_renders_in_the_documents_queue(client, bailiffs):
     from chamber_portal.celery import app
 
