@@ -6,9 +6,16 @@ import logging
 from pathlib import Path
 
 import pytest
+from celery import shared_task
 from django.test import override_settings
 
 from chamber_portal.core.observability.logs import ContextFilter, MaskIinFilter, PortalJsonFormatter
+
+
+@shared_task(name="tests.ops.logging_task")
+def _logging_task():
+    logging.getLogger("tests.ops.task").info("Checked the claimant %s", "870412300123")
+
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 METRIC_NAMES = [
@@ -77,7 +84,7 @@ def test_metrics_without_a_configured_token_serve_only_superusers(client, django
 
 
 @pytest.mark.django_db
-def test_a_json_log_line_carries_the_request_id_and_no_iin(client):
+def test_a_json_log_line_carries_the_request_id_and_no_iin(client, django_user_model):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(ContextFilter())
@@ -88,6 +95,10 @@ def test_a_json_log_line_carries_the_request_id_and_no_iin(client):
     try:
         response = client.get("/no-such-page/870412300123/", HTTP_X_REQUEST_ID="req-abc-123")
         logging.getLogger("tests.ops").info("Application for %s filed", "870412300123")
+        user = django_user_model.objects.create_user("signed-in", password="x-Password-1")
+        client.force_login(user)
+        client.get("/no-such-page/", HTTP_X_REQUEST_ID="req-with-user")
+        _logging_task.delay()
     finally:
         root.removeHandler(handler)
     assert response["X-Request-ID"] == "req-abc-123"
@@ -98,6 +109,9 @@ def test_a_json_log_line_carries_the_request_id_and_no_iin(client):
     for line in lines:
         assert {"time", "level", "logger", "message", "request_id", "user_id"} <= line.keys()
         assert "870412300123" not in json.dumps(line)
+    assert [line["user_id"] for line in lines if line["request_id"] == "req-with-user"] == [str(user.pk)]
+    task_lines = [line for line in lines if line["logger"] == "tests.ops.task"]
+    assert task_lines and task_lines[0]["task_id"] not in {"", "-"}
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "ops_json_log_sample.jsonl").write_text(stream.getvalue())
 
@@ -132,3 +146,24 @@ def test_task_failures_are_counted():
     before = TASK_FAILURES.labels("tests.ops.failing")._value.get()
     task_failure.send(sender=Sender(), task_id="t1", exception=RuntimeError("x"))
     assert TASK_FAILURES.labels("tests.ops.failing")._value.get() == before + 1
+
+
+@pytest.mark.redis
+def test_queue_length_is_the_redis_list_length_of_each_queue():
+    import os
+
+    import redis
+
+    from chamber_portal.core.observability.metrics import queue_lengths
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"  # the `redis` mark checked it answers
+    client = redis.Redis.from_url(url)
+    client.delete("chamber", "email")
+    client.rpush("chamber", "a", "b", "c")
+    client.rpush("email", "x")
+    try:
+        with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=url):
+            lengths = queue_lengths()
+    finally:
+        client.delete("chamber", "email")
+    assert lengths["chamber"] == 3 and lengths["email"] == 1 and lengths["notifications"] == 0

@@ -6,6 +6,7 @@ import hmac
 import os
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -20,15 +21,28 @@ TASK_FAILURES = Counter("chamber_celery_task_failures", "Celery tasks that raise
 class DatabaseCollector:
     """Queue lengths, the decision log and the overdue counts, read when Prometheus scrapes."""
 
-    def collect(self):
-        from assignment.models import DistributionDecision
-        from assignment.selectors import overdue_initiation_q
-        from intake.models import Application, Status
+    def describe(self):
+        # Names only, so registering touches neither the database nor the broker (the process may not have them).
+        yield GaugeMetricFamily("chamber_celery_queue_length", "Messages waiting per Celery queue", labels=["queue"])
+        yield CounterMetricFamily("chamber_distribution_decisions", "Distribution decisions recorded")
+        yield GaugeMetricFamily("chamber_overdue_originals", "Submitted applications whose original is past due")
+        yield GaugeMetricFamily("chamber_overdue_initiations", "Assigned cases past their initiation due date")
 
+    def collect(self):
         queues = GaugeMetricFamily("chamber_celery_queue_length", "Messages waiting per Celery queue", labels=["queue"])
         for name, length in queue_lengths().items():
             queues.add_metric([name], length)
         yield queues
+        try:
+            yield from self._from_database()
+        except DatabaseError:  # the database away: the scrape still answers, /healthz tells why
+            return
+
+    def _from_database(self):
+        from assignment.models import DistributionDecision
+        from assignment.selectors import overdue_initiation_q
+        from intake.models import Application, Status
+
         # rate(chamber_distribution_decisions_total[1m]) gives the decisions per second.
         yield CounterMetricFamily("chamber_distribution_decisions", "Distribution decisions recorded",
                                   value=DistributionDecision.objects.count())
