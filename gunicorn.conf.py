@@ -46,3 +46,11 @@ forwarded_allow_ips = _env("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Workers' heartbeat files in memory, not on the container's overlay file system.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "chamber-portal"
+
+
+def child_exit(server, worker):
+    """Prometheus multi-process mode (PROMETHEUS_MULTIPROC_DIR, issue 16): a dead worker's live gauges go away."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
