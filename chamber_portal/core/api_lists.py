@@ -1,6 +1,7 @@
 """What every API list shares (issue 14): `?page_size=` up to 500 and `?updated_after=` on rows with `updated_at`."""
 
 import contextlib
+import datetime
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,11 @@ def parse_aware(value: str, field: str):
         parsed = parse_datetime(value.strip().replace(" ", "+"))
     if parsed is None or parsed.tzinfo is None:
         raise ValidationError({field: [str(UPDATED_AFTER_INVALID)]})
-    return parsed
+    # In UTC: PostgreSQL refuses offsets Python accepts (+23:05 was a 500, found by schemathesis).
+    try:
+        return parsed.astimezone(datetime.UTC)
+    except OverflowError:  # within a day of the calendar's ends: the end itself
+        return (datetime.datetime.min if parsed.year == 1 else datetime.datetime.max).replace(tzinfo=datetime.UTC)
 
 
 class UpdatedAfterFilter(BaseFilterBackend):
