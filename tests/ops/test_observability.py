@@ -90,8 +90,9 @@ def test_a_json_log_line_carries_the_request_id_and_no_iin(client, django_user_m
     handler.addFilter(ContextFilter())
     handler.addFilter(MaskIinFilter())
     handler.setFormatter(PortalJsonFormatter())
-    root = logging.getLogger()
-    root.addHandler(handler)
+    loggers = [logging.getLogger(), logging.getLogger("django")]  # settings: django's lines do not propagate
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         response = client.get("/no-such-page/870412300123/", HTTP_X_REQUEST_ID="req-abc-123")
         logging.getLogger("tests.ops").info("Application for %s filed", "870412300123")
@@ -100,7 +101,8 @@ def test_a_json_log_line_carries_the_request_id_and_no_iin(client, django_user_m
         client.get("/no-such-page/", HTTP_X_REQUEST_ID="req-with-user")
         _logging_task.delay()
     finally:
-        root.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
     assert response["X-Request-ID"] == "req-abc-123"
     lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
     assert lines
