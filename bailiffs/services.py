@@ -252,11 +252,17 @@ def is_long(pause: BailiffPause) -> bool:
 
 
 def long_pauses_begin(*, today: date | None = None) -> int:
-    """Daily: an absence of over a month whose pause starts today moves the bailiff's open cases (recorded
-    earlier, in advance). Leave and illness only: a clause 17 or "other" pause moves no case."""
+    """Hourly: an absence of over a month that has begun and not ended moves the bailiff's open cases (recorded
+    earlier, in advance). Leave and illness only: a clause 17 or "other" pause moves no case. It catches up (issue
+    16): a pause that started while beat was down still takes effect; once the cases are moved, the bailiff holds
+    no active case and a later run announces nothing."""
     today = today or timezone.localdate()
     count = 0
-    for pause in BailiffPause.objects.filter(starts_on=today, reason__in=ABSENCE_REASONS).select_related("bailiff"):
+    running = BailiffPause.objects.filter(
+        starts_on__lte=today, ends_on__gte=today, reason__in=ABSENCE_REASONS,
+        bailiff__assignments__is_active=True,
+    ).distinct().select_related("bailiff")
+    for pause in running:
         if is_long(pause):
             with transaction.atomic():
                 _announce_leaving(pause.bailiff, "absent_over_month")
