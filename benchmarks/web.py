@@ -112,7 +112,7 @@ def gunicorn_start(port: int, workers: int, redis_url: str) -> subprocess.Popen:
     env = {**os.environ, "DEBUG": "false", "DJANGO_ENV": "development", "REDIS_URL": redis_url,
            # Thousands of requests a minute from one user: the API's per-user throttle would answer 429.
            "API_THROTTLE_USER": "100000000/min"}
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "chamber_portal.wsgi:application",
+    command = [str(Path(sys.executable).parent / "gunicorn"), "chamber_portal.wsgi:application",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
                "--log-level", "warning", "--chdir", str(ROOT)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)

@@ -5,11 +5,13 @@ when the scope is national, so the number of queries is fixed: it depends neithe
 applications nor on the number of bailiffs.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +27,9 @@ from intake.models import Application, Category, Status
 from intake.selectors import applications_visible_to
 
 from .evenness import RegionCases, cases_per_bailiff
-from .percentiles import Percentiles, durations_percentiles
+from .percentiles import Percentiles, duration_rows, durations_percentiles
 from .periods import Period
+from .summaries import summarised_through
 
 MEDIAN, P90 = 0.5, 0.9
 
@@ -178,12 +181,9 @@ def _counts(user: User, scope: Scope, period: Period) -> dict[tuple[int, str, st
     return {(region_id, status, category): n for region_id, status, category, n in rows}
 
 
-def _milestones(user: User, scope: Scope, period: Period) -> list[Milestone]:
-    # Scoped by region (scope_for is the staff member's access rule); a draft never has these dates, so the
-    # selector's only other condition (no drafts) is left out and the indexes need not hold the status.
-    applications = scope.filter(Application.objects.all())
-    decisions = decisions_visible_to(user).filter(reason=Reason.NEW)
-    plan = [
+def milestone_plan(applications, decisions, assignments, period: Period) -> list[tuple]:
+    """(key, label, rows of the period, region field, start, end) of each milestone, from querysets already scoped."""
+    return [
         ("original_received", _("Original received"),
          applications.filter(original_received_at__gte=period.start, original_received_at__lt=period.end),
          "region_id", F("submitted_at"), F("original_received_at")),
@@ -192,21 +192,105 @@ def _milestones(user: User, scope: Scope, period: Period) -> list[Milestone]:
          "region_id", F("submitted_at"), F("accepted_at")),
         # The first assignment: the decision for a new document (a redistribution is not a first assignment).
         ("assigned", _("Bailiff assigned"),
-         scope.filter(decisions).filter(at__gte=period.start, at__lt=period.end),
+         decisions.filter(at__gte=period.start, at__lt=period.end),
          "region_id", F("application__submitted_at"), F("at")),
         # initiated_on is a date: whole days from the local day of submission.
         ("initiated", _("Proceedings initiated"),
-         scope.filter(Assignment.objects.filter(initiated_on__gte=period.since, initiated_on__lte=period.until),
-                      "application__region_id"),
+         assignments.filter(initiated_on__gte=period.since, initiated_on__lte=period.until),
          "application__region_id", TruncDate("application__submitted_at"), F("initiated_on")),
     ]
+
+
+def _milestones(user: User, scope: Scope, period: Period) -> list[Milestone]:
+    # Scoped by region (scope_for is the staff member's access rule); a draft never has these dates, so the
+    # selector's only other condition (no drafts) is left out and the indexes need not hold the status.
+    applications = scope.filter(Application.objects.all())
+    decisions = scope.filter(decisions_visible_to(user).filter(reason=Reason.NEW))
+    assignments = scope.filter(Assignment.objects.all(), "application__region_id")
+    through = summarised_through(period) if connection.vendor == "postgresql" else period.since - timedelta(days=1)
+    if through >= period.since:
+        return _milestones_summarised(scope, period, through, applications, decisions, assignments)
     milestones = []
-    for key, label, qs, region_field, start, end in plan:
+    for key, label, qs, region_field, start, end in milestone_plan(applications, decisions, assignments, period):
         # National: the total and each region's figures in one query.
         figures = durations_percentiles(qs, start=start, end=end, fractions=(MEDIAN, P90),
                                         group_by=region_field if scope.national else None, with_total=True)
         overall = figures.pop(None, None)
         milestones.append(Milestone(key, label, overall, figures))
+    return milestones
+
+
+def _milestones_summarised(scope: Scope, period: Period, through: date, applications, decisions, assignments
+                           ) -> list[Milestone]:
+    """The same percentiles from the daily summaries of since..through and the live rows of the days after: the
+    counts per whole day locate each percentile's two ranks, and only the durations of those buckets are read."""
+    from .models import DailyDurations
+
+    live_period = Period(through + timedelta(days=1), period.until) if through < period.until else None
+    live_plan = milestone_plan(applications, decisions, assignments, live_period) if live_period else None
+    milestones = []
+    for index, (key, label, *_rest) in enumerate(milestone_plan(applications, decisions, assignments, period)):
+        summary = scope.filter(DailyDurations.objects.filter(milestone=key, day__gte=period.since, day__lte=through))
+        counts: dict = {}  # group (region id; None: all) -> {bucket: n}
+        for region_id, bucket, n in (summary.order_by().values_list("region_id", "bucket")
+                                     .annotate(n=Sum("count"))):
+            for group in ((region_id, None) if scope.national else (None,)):
+                counts.setdefault(group, {}).setdefault(bucket, 0)
+                counts[group][bucket] += n
+        live: list[tuple[int, float]] = []
+        if live_plan:
+            _key, _label, qs, region_field, start, end = live_plan[index]
+            live = list(duration_rows(qs, start=start, end=end, group_by=region_field))
+            for region_id, days in live:
+                for group in ((region_id, None) if scope.national else (None,)):
+                    counts.setdefault(group, {}).setdefault(math.floor(days), 0)
+                    counts[group][math.floor(days)] += 1
+        # Which bucket holds each needed rank, per group.
+        wanted: dict = {}  # group -> {rank: (bucket, rank within the bucket)}
+        for group, buckets in counts.items():
+            total = sum(buckets.values())
+            ranks = {r for f in (MEDIAN, P90) for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))}
+            seen, where = 0, {}
+            for bucket in sorted(buckets):
+                for rank in ranks:
+                    if seen <= rank < seen + buckets[bucket]:
+                        where[rank] = (bucket, rank - seen)
+                seen += buckets[bucket]
+            wanted[group] = where
+        needed = {(group, bucket) for group, where in wanted.items() for bucket, _r in where.values()}
+        values: dict = {}  # (group, bucket) -> durations
+        pairs = Q()
+        for group, bucket in needed:
+            pairs |= Q(bucket=bucket) if group is None else Q(region_id=group, bucket=bucket)
+        stored = summary.filter(pairs).values_list("region_id", "bucket", "durations") if needed else []
+        for region_id, bucket, durations in stored:
+            for group in (region_id, None):
+                if (group, bucket) in needed:
+                    values.setdefault((group, bucket), []).extend(durations)
+        for region_id, days in live:
+            for group in (region_id, None):
+                if (group, math.floor(days)) in needed:
+                    values.setdefault((group, math.floor(days)), []).append(days)
+        for durations in values.values():
+            durations.sort()
+        figures = {}
+        for group, buckets in counts.items():
+            total = sum(buckets.values())
+            if not total:
+                continue
+            result = []
+            for fraction in (MEDIAN, P90):
+                # PostgreSQL's percentile_cont: linear interpolation between the two ranks around f * (n - 1).
+                position = fraction * (total - 1)
+                low, high = math.floor(position), math.ceil(position)
+                bucket, at = wanted[group][low]
+                low_value = values[(group, bucket)][at]
+                bucket, at = wanted[group][high]
+                high_value = values[(group, bucket)][at]
+                result.append(low_value + (high_value - low_value) * (position - low))
+            figures[group] = Percentiles(total, tuple(result))
+        overall = figures.pop(None, None)
+        milestones.append(Milestone(key, label, overall, figures if scope.national else {}))
     return milestones
 
 

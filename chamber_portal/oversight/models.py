@@ -45,3 +45,30 @@ class DailyDistribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.region_id} {self.bailiff_id}: {self.cases}/{self.in_draw}"
+
+
+class DailyDurations(models.Model):
+    """One day's milestone in a region (docs/adr/0009: original received, accepted, bailiff assigned, proceedings
+    initiated on that day): the days each took since submission, by whole day (`bucket`), as PostgreSQL computes
+    them, sorted. The period's median and 90th percentile are then found from the counts per bucket, reading the
+    values of only the buckets that hold them (figures._milestones_summarised)."""
+
+    day = models.DateField(_("day"))
+    milestone = models.CharField(_("milestone"), max_length=20)
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    bucket = models.IntegerField(_("whole days"))  # floor of the duration in days
+    count = models.PositiveIntegerField(_("count"))
+    durations = models.JSONField(_("durations in days"), default=list)  # sorted floats
+
+    class Meta:
+        ordering = ["milestone", "day", "region", "bucket"]
+        constraints = [models.UniqueConstraint(fields=["milestone", "day", "region", "bucket"],
+                                               name="daily_durations_key")]
+        # The counts of a period without reading the rows (their durations make them wide).
+        indexes = [models.Index(fields=["milestone", "day", "region", "bucket", "count"],
+                                name="daily_durations_counts")]
+        verbose_name = _("daily durations")
+        verbose_name_plural = _("daily durations")
+
+    def __str__(self) -> str:
+        return f"{self.milestone} {self.day} {self.region_id} [{self.bucket}]: {self.count}"

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField, Func, QuerySet
+from django.db.models.functions import Cast
 
 SECONDS_PER_DAY = 86_400
 
@@ -116,3 +117,11 @@ def durations_percentiles(qs: QuerySet, *, start, end, fractions: Sequence[float
     if not row["n"]:
         return {}
     return {None: Percentiles(row["n"], tuple(row[f"p{i}"] for i in range(len(fractions))))}
+
+
+def duration_rows(qs: QuerySet, *, start, end, group_by: str) -> QuerySet:
+    """PostgreSQL: (group, days) of each row of `qs` with both ends, the days exactly as durations_percentiles
+    orders them (EpochDays, as float8): what the daily summaries store and the live days add to them."""
+    qs = qs.order_by().annotate(span_start=start, span_end=end).exclude(span_start=None).exclude(span_end=None)
+    days = EpochDays(ExpressionWrapper(F("span_end") - F("span_start"), output_field=DurationField()))
+    return qs.annotate(span_days=Cast(days, FloatField())).values_list(group_by, "span_days")

@@ -10,13 +10,13 @@ Derived data, like a cache: writing it changes no state of the portal and record
 
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
 from assignment.models import DistributionDecision
 
-from .models import DailyDistribution, SummarisedDay
+from .models import DailyDistribution, DailyDurations, SummarisedDay
 from .periods import Period
 
 # A day's summary is final when computed this long after the day ended.
@@ -49,6 +49,8 @@ def day_summarise(*, day: date, now: datetime | None = None) -> SummarisedDay:
     SummarisedDay.objects.get_or_create(day=day, defaults={"computed_at": now})
     summarised = SummarisedDay.objects.select_for_update().get(day=day)
     cases, in_draw = _received(period, None), _candidacies(period, None)
+    if connection.vendor == "postgresql":
+        _durations_summarise(day, period)
     DailyDistribution.objects.filter(day=day).delete()
     DailyDistribution.objects.bulk_create([
         DailyDistribution(day=day, region_id=key[0], bailiff_id=key[1], cases=cases.get(key, 0),
@@ -58,6 +60,30 @@ def day_summarise(*, day: date, now: datetime | None = None) -> SummarisedDay:
     summarised.computed_at, summarised.final = now, now >= period.end + SETTLE
     summarised.save(update_fields=["computed_at", "final"])
     return summarised
+
+
+def _durations_summarise(day: date, period: Period) -> None:
+    """The day's milestones per region and whole day of duration, with their sorted durations (PostgreSQL: on
+    SQLite the demo's few rows are read directly)."""
+    from assignment.models import Assignment, Reason
+    from intake.models import Application
+
+    from .figures import milestone_plan
+    from .percentiles import duration_rows
+
+    DailyDurations.objects.filter(day=day).delete()
+    plan = milestone_plan(Application.objects.all(), DistributionDecision.objects.filter(reason=Reason.NEW),
+                          Assignment.objects.all(), period)
+    rows = []
+    for key, _label, qs, region_field, start, end in plan:
+        sql, params = duration_rows(qs, start=start, end=end, group_by=region_field).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT s.grp, floor(s.days)::int, COUNT(*), "
+                           "array_to_json(array_agg(s.days ORDER BY s.days)) "
+                           f"FROM ({sql}) AS s(grp, days) GROUP BY 1, 2", params)
+            rows += [DailyDurations(day=day, milestone=key, region_id=region_id, bucket=bucket, count=n,
+                                    durations=durations) for region_id, bucket, n, durations in cursor.fetchall()]
+    DailyDurations.objects.bulk_create(rows, batch_size=500)
 
 
 def daily_summaries_update(*, now: datetime | None = None) -> int:

@@ -7,12 +7,14 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from assignment.models import Assignment
 from bailiffs.models import BailiffPause
 from chamber_portal.core.models import Region
 from chamber_portal.oversight.evenness import cases_per_bailiff
 from chamber_portal.oversight.figures import dashboard_figures, scope_for
-from chamber_portal.oversight.models import DailyDistribution, SummarisedDay
+from chamber_portal.oversight.models import DailyDistribution, DailyDurations, SummarisedDay
 from chamber_portal.oversight.periods import Period
 from chamber_portal.oversight.selectors import evenness_public
 from chamber_portal.oversight.summaries import daily_summaries_update, day_summarise, summarised_through
@@ -44,6 +46,12 @@ def history(db, almaty_bailiffs, astana_bailiffs):
         if n == 4:
             BailiffPause.objects.create(bailiff=almaty_bailiffs[0], starts_on=date(2026, 11, 3),
                                         ends_on=date(2026, 11, 20), reason="leave")
+    # Proceedings initiated on the day after assignment, for two in three cases (by 17 November).
+    for n, assignment in enumerate(Assignment.objects.select_related("application").order_by("id")):
+        initiated = timezone.localdate(assignment.application.accepted_at) + timedelta(days=1)
+        if n % 3 and initiated < date(2026, 11, 18):
+            assignment.initiated_on = initiated
+            assignment.save(update_fields=["initiated_on"])
     application("KZ-75", status="submitted", submitted_at=at(5), original_due=date(2026, 11, 12))
     application("KZ-71", status="lapsed", submitted_at=at(20, month=10), original_due=date(2026, 11, 3))
     with time_machine.travel(NOW.replace(hour=9), tick=False):  # today: not summarised, read live
@@ -109,3 +117,32 @@ def test_a_day_not_summarised_in_the_middle_is_read_from_the_log(now, history, n
     SummarisedDay.objects.filter(day=date(2026, 10, 31)).delete()  # e.g. an outage, caught up at the next hour
     assert summarised_through(period) == date(2026, 10, 30)
     assert _figures(national_staff, period) == direct
+
+
+@pytest.mark.postgres
+def test_the_milestones_come_from_the_summaries_on_postgresql(now, history, national_staff):
+    period = Period(date(2026, 10, 1), date(2026, 11, 18))
+    direct = dashboard_figures(national_staff, scope_for(national_staff), period)
+    daily_summaries_update()
+    assert set(DailyDurations.objects.values_list("milestone", flat=True)) == {
+        "original_received", "accepted", "assigned", "initiated"}
+    with CaptureQueriesContext(connection) as queries:
+        summarised = dashboard_figures(national_staff, scope_for(national_staff), period)
+    assert summarised == direct
+    assert summarised.to_assignment.count > 10
+    assert not any("percentile_cont" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_receipt_or_an_initiation_dated_in_the_past_reopens_its_day(now, history, national_staff):
+    period = Period(date(2026, 10, 1), date(2026, 11, 18))
+    daily_summaries_update()
+    assignment = Assignment.objects.filter(initiated_on=None).order_by("id").first()
+    assignment.initiated_on = date(2026, 11, 9)  # typed today, the decision's date
+    assignment.save(update_fields=["initiated_on"])
+    application("KZ-75", status="original_received", submitted_at=at(3), original_received_at=at(10, hour=17))
+    assert not SummarisedDay.objects.get(day=date(2026, 11, 9)).final
+    assert not SummarisedDay.objects.get(day=date(2026, 11, 10)).final
+
+    with_summaries = _figures(national_staff, period)
+    SummarisedDay.objects.all().delete()
+    assert with_summaries == _figures(national_staff, period)
