@@ -7,4 +7,4 @@ class AssignmentConfig(AppConfig):
     verbose_name = _("Distribution of cases to bailiffs")
 
     def ready(self) -> None:
-        from . import home, receivers  # noqa: F401  (home registers the bailiff's home panel)
+        from . import home, metrics, receivers  # noqa: F401  (home panel and /metrics figures register)

@@ -7,4 +7,4 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake of enforcement applications")
 
     def ready(self) -> None:
-        from . import home  # noqa: F401  (registers the home panel)
+        from . import home, metrics  # noqa: F401  (register the home panel and the /metrics figures)

@@ -4,11 +4,12 @@ with cheap queries; under gunicorn set PROMETHEUS_MULTIPROC_DIR (an empty direct
 
 import hmac
 import os
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -18,15 +19,36 @@ HTTP_REQUESTS = Counter("chamber_http_requests", "HTTP requests answered", ["met
 TASK_FAILURES = Counter("chamber_celery_task_failures", "Celery tasks that raised", ["task"])
 
 
+class Figure(NamedTuple):
+    kind: str  # "gauge" or "counter"
+    name: str
+    help: str
+    count: Callable[[], int]
+
+
+# The domain's figures come from their own apps (each registers its figures in its AppConfig.ready, as home
+# panels are registered), so the core imports no app above it.
+FIGURES: list[Figure] = []
+
+
+def register_figure(*, name: str, help: str, count: Callable[[], int], kind: str = "gauge") -> None:
+    if all(f.name != name for f in FIGURES):
+        FIGURES.append(Figure(kind, name, help, count))
+
+
+def _family(figure: Figure, **kwargs):
+    family = CounterMetricFamily if figure.kind == "counter" else GaugeMetricFamily
+    return family(figure.name, figure.help, **kwargs)
+
+
 class DatabaseCollector:
-    """Queue lengths, the decision log and the overdue counts, read when Prometheus scrapes."""
+    """Queue lengths and the figures the apps register, read when Prometheus scrapes."""
 
     def describe(self):
         # Names only, so registering touches neither the database nor the broker (the process may not have them).
         yield GaugeMetricFamily("chamber_celery_queue_length", "Messages waiting per Celery queue", labels=["queue"])
-        yield CounterMetricFamily("chamber_distribution_decisions", "Distribution decisions recorded")
-        yield GaugeMetricFamily("chamber_overdue_originals", "Submitted applications whose original is past due")
-        yield GaugeMetricFamily("chamber_overdue_initiations", "Assigned cases past their initiation due date")
+        for figure in FIGURES:
+            yield _family(figure)
 
     def collect(self):
         queues = GaugeMetricFamily("chamber_celery_queue_length", "Messages waiting per Celery queue", labels=["queue"])
@@ -34,25 +56,10 @@ class DatabaseCollector:
             queues.add_metric([name], length)
         yield queues
         try:
-            yield from self._from_database()
+            for figure in FIGURES:
+                yield _family(figure, value=figure.count())
         except DatabaseError:  # the database away: the scrape still answers, /healthz tells why
             return
-
-    def _from_database(self):
-        from assignment.models import DistributionDecision
-        from assignment.selectors import overdue_initiation_q
-        from intake.models import Application, Status
-
-        # rate(chamber_distribution_decisions_total[1m]) gives the decisions per second.
-        yield CounterMetricFamily("chamber_distribution_decisions", "Distribution decisions recorded",
-                                  value=DistributionDecision.objects.count())
-        today = timezone.localdate()
-        yield GaugeMetricFamily(
-            "chamber_overdue_originals", "Submitted applications whose original is past due",
-            value=Application.objects.filter(status=Status.SUBMITTED, original_due__lt=today).count())
-        yield GaugeMetricFamily(
-            "chamber_overdue_initiations", "Assigned cases past their initiation due date",
-            value=Application.objects.filter(overdue_initiation_q(today), status=Status.ASSIGNED).count())
 
 
 def queue_names() -> list[str]:

@@ -1,0 +1,17 @@
+"""The distribution's figures for /metrics (chamber_portal.core.observability.metrics), registered at start-up."""
+
+from django.utils import timezone
+
+from chamber_portal.core.observability.metrics import register_figure
+from intake.models import Application, Status
+
+from .models import DistributionDecision
+from .selectors import overdue_initiation_q
+
+# rate(chamber_distribution_decisions_total[1m]) gives the decisions per second.
+register_figure(name="chamber_distribution_decisions", help="Distribution decisions recorded", kind="counter",
+                count=lambda: DistributionDecision.objects.count())
+register_figure(
+    name="chamber_overdue_initiations", help="Assigned cases past their initiation due date",
+    count=lambda: Application.objects.filter(overdue_initiation_q(timezone.localdate()),
+                                             status=Status.ASSIGNED).count())
