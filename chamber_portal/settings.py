@@ -117,6 +117,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Observability (issue 16): a request id on every log line and response; requests counted for /metrics.
+    "chamber_portal.core.observability.logs.RequestIdMiddleware",
+    "chamber_portal.core.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy with a nonce per response; Permissions-Policy (chamber_portal.core.security).
     "csp.middleware.CSPMiddleware",
@@ -128,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "chamber_portal.core.observability.logs.UserIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff and administrators pass the second factor before any page; staff sessions end when idle.
     "chamber_portal.core.security.middleware.SecondFactorMiddleware",
@@ -291,6 +295,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds any SMTP call may take before the e-mail queue gives up on it (the outbox keeps the message for beat).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Chamber Portal <noreply@chamber.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's address as users reach it: links in e-mails.
@@ -319,32 +325,68 @@ CELERY_TASK_ROUTES = {
 # after commit), at most so many of each kind per run.
 DOCUMENTS_CATCH_UP_DAYS = env_int("DOCUMENTS_CATCH_UP_DAYS", 3)
 DOCUMENTS_CATCH_UP_LIMIT = env_int("DOCUMENTS_CATCH_UP_LIMIT", 200)
+# Notifications never slow the rotation (issue 15): in-app notices and e-mails go to their own queues, which the
+# worker consumes too (docker-compose.yml `-Q chamber,notifications,email,documents`; a worker per queue scales).
+CELERY_TASK_ROUTES |= {
+    "assignment.tasks.assignment_notify": {"queue": "notifications"},
+    "chamber_portal.core.tasks.notifications_email": {"queue": "email"},
+    "chamber_portal.core.tasks.emails_send_task": {"queue": "email"},
+    "chamber_portal.core.tasks.emails_send_due": {"queue": "email"},
+    "intake.tasks.application_notify_lawyer": {"queue": "email"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hold a web request when Redis is down: the sweep re-queues what was not sent.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# One beat whatever the number of replicas (issue 16): celery-redbeat keeps the schedule in Redis behind a lock,
+# so a second beat waits instead of sending every task twice. `celery -A chamber_portal beat` uses it.
+CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+CELERY_REDBEAT_REDIS_URL = REDIS_URL or None
+CELERY_REDBEAT_LOCK_TIMEOUT = env_int("CELERY_REDBEAT_LOCK_TIMEOUT", 300)
+# Time limits: a task gets a SoftTimeLimitExceeded after the soft limit, is killed after the hard one.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
+# The heavy ones get more (seconds: soft, hard): a spreadsheet of thousands of rows, a region's backlog, a
+# bailiff's cases moved, the daily summaries caught up, the purges of years of logs, a PDF being laid out.
+_HEAVY_TASKS = {
+    "intake.tasks.spreadsheet_check_task": (900, 960),
+    "assignment.tasks.drain_region": (900, 960),
+    "assignment.tasks.redistribute_bailiff_cases": (900, 960),
+    "chamber_portal.oversight.tasks.daily_summaries_task": (1800, 1860),
+    "chamber_portal.core.tasks.security_logs_purge": (1800, 1860),
+    "chamber_portal.idempotency.tasks.idempotency_keys_purge_task": (900, 960),
+    "chamber_portal.documents.tasks.document_issue_task": (120, 180),
+    "chamber_portal.documents.tasks.documents_issue_batch_task": (600, 660),
+}
+CELERY_TASK_ANNOTATIONS = {name: {"soft_time_limit": soft, "time_limit": hard}
+                           for name, (soft, hard) in _HEAVY_TASKS.items()}
 CELERY_BEAT_SCHEDULE = {
     "distribution-sweep": {
         "task": "assignment.tasks.sweep",
         "schedule": 60.0,
     },
+    # The outbox: e-mails that could not be sent (the SMTP server away, a lost message) are tried again.
+    "emails-send-due": {
+        "task": "chamber_portal.core.tasks.emails_send_due",
+        "schedule": 60.0,
+    },
     "long-pauses-begin": {
         "task": "bailiffs.tasks.long_pauses_begin_task",
-        "schedule": crontab(hour=0, minute=10),
+        "schedule": crontab(minute=10),  # hourly, acting on all that is due (issue 16)
     },
     "lapse-overdue-originals": {
         "task": "intake.tasks.applications_lapse_overdue_task",
-        "schedule": crontab(hour=0, minute=30),
+        "schedule": crontab(minute=30),  # hourly, acting on all that is due (issue 16)
     },
     # Clause 12: held reassignments go out on the day their breach decision enters into force.
     "release-held-reassignments": {
         "task": "complaints.tasks.release_due_reassignments",
-        "schedule": crontab(hour=0, minute=20),
+        "schedule": crontab(minute=20),  # hourly, acting on all that is due (issue 16)
     },
     "warn-expiring-powers-of-attorney": {
         "task": "intake.tasks.powers_of_attorney_warn_expiring_task",
-        "schedule": crontab(hour=0, minute=40),
+        "schedule": crontab(minute=40),  # hourly, acting on all that is due (issue 16)
     },
     "webhooks-retry-due": {
         "task": "webhooks.tasks.webhooks_retry_due_task",
@@ -352,11 +394,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-idempotency-keys": {
         "task": "chamber_portal.idempotency.tasks.idempotency_keys_purge_task",
-        "schedule": crontab(hour=3, minute=25),
+        "schedule": crontab(minute=25),  # hourly; purges all past the cutoff (issue 16)
     },
     "clear-expired-sessions": {
         "task": "chamber_portal.core.tasks.sessions_clear_expired",
-        "schedule": crontab(hour=3, minute=15),
+        "schedule": crontab(minute=15),  # hourly; purges all past the cutoff (issue 16)
     },
 }
 
@@ -382,7 +424,8 @@ REST_FRAMEWORK = {
     # ?page_size= up to 500 (issue 14).
     "DEFAULT_PAGINATION_CLASS": "chamber_portal.core.api_lists.PortalPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error status with its body, and operation ids that read as the call (issue 14).
+    "DEFAULT_SCHEMA_CLASS": "chamber_portal.core.api_schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "chamber_portal.core.api_errors.exception_handler",
     "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
 }
@@ -428,6 +471,7 @@ SPECTACULAR_SETTINGS = {
         "SampleSourceEnum": "inspections.models.SampleSource",
         "PetitionOutcomeEnum": "inspections.models.PetitionOutcome",
         "InspectionThresholdEnum": "inspections.api.THRESHOLD_CHOICES",
+        "IdempotencyKeyReusedCodeEnum": ["idempotency_key_reused"],  # the 422 body (core.api_schema)
     },
 }
 
@@ -478,15 +522,39 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     # /healthz is probed over plain HTTP inside the deployment.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^metrics$"]
 
+# Logs (issue 16): JSON lines (time, level, logger, message, request_id, user_id, task_id) by default in
+# production, plain text in development; LOG_FORMAT=json|text switches. IIN/BIN-looking numbers are masked.
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text").lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "chamber_portal.core.observability.logs.ContextFilter"},
+        "mask_iin": {"()": "chamber_portal.core.observability.logs.MaskIinFilter"},
+    },
+    "formatters": {
+        "json": {"()": "chamber_portal.core.observability.logs.PortalJsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s task=%(task_id)s] "
+                           "%(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context", "mask_iin"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own default console handler (DEBUG only) would print its lines a second time, unmasked.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": ["console"], "propagate": False}},
 }
+# Celery keeps our handlers (the worker would otherwise replace the root logger's).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# /metrics (Prometheus) answers a bearer token; without one configured: 404 in production, superusers elsewhere.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Error reports to Sentry only when a DSN is set; never personal data (chamber_portal.core.observability.sentry).
+SENTRY_DSN = env("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from chamber_portal.core.observability.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, env("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "development"))
 
 # --- Security (issue 13; ADR 0014) -------------------------------------------------------------------
 
@@ -513,13 +581,18 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365)
 SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 365)
 CELERY_BEAT_SCHEDULE["purge-security-logs"] = {
     "task": "chamber_portal.core.tasks.security_logs_purge",
-    "schedule": crontab(hour=3, minute=40),
+    "schedule": crontab(minute=40),  # hourly; purges all past the cutoff (issue 16)
 }
 # Documents with legal effect whose message was lost after their event's commit (issue 16): hourly, acting on
 # every event of the last DOCUMENTS_CATCH_UP_DAYS days, so a missed run changes nothing.
 CELERY_BEAT_SCHEDULE["documents-issue-due"] = {
     "task": "chamber_portal.documents.tasks.documents_issue_due_task",
     "schedule": crontab(minute=17),
+}
+# The daily summaries behind the dashboard's figures (issue 15): every past day not final yet, hourly.
+CELERY_BEAT_SCHEDULE["oversight-daily-summaries"] = {
+    "task": "chamber_portal.oversight.tasks.daily_summaries_task",
+    "schedule": crontab(minute=7),
 }
 
 # Content-Security-Policy (django-csp 4): no inline script or style, nothing from elsewhere. Enforced in
