@@ -26,9 +26,11 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DJANGO_ENV=development $(BIN)/python -m pytest
 
 # Re-extract and compile the catalogues after changing user-facing strings (needs GNU gettext).
