@@ -1,4 +1,3 @@
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -22,4 +21,6 @@ def status_event_written(sender, instance: AuditEvent, created: bool, **kwargs) 
         return
     from .tasks import webhook_event_task
 
-    transaction.on_commit(partial(webhook_event_task.delay, instance.pk), robust=True)
+    pk = instance.pk
+    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
+    transaction.on_commit(lambda: webhook_event_task.delay(pk), robust=True)

@@ -1,8 +1,12 @@
 """One place where domain errors become HTTP answers (docs/architecture.md §7)."""
 
+import math
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -32,6 +36,14 @@ def exception_handler(exc, context):
         # A service's ValidationError keyed by field becomes DRF's {field: [messages]}.
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = ValidationError(detail)
+    if isinstance(exc, Throttled):
+        # DRF's own message has no Russian or Kazakh translation: ours, with the wait as a plural.
+        wait = max(1, math.ceil(exc.wait)) if exc.wait is not None else None
+        ours = Throttled(detail=_("Too many requests.") if wait is None else ngettext(
+            "Too many requests. Try again in %(seconds)d second.",
+            "Too many requests. Try again in %(seconds)d seconds.", wait) % {"seconds": wait})
+        ours.wait = wait  # the Retry-After header (DRF adds no English text when the wait is set afterwards)
+        exc = ours
     response = drf_exception_handler(exc, context)
     if isinstance(exc, ValidationError) and response is not None and isinstance(response.data, dict):
         # {field: [messages]} at every depth: nested input keyed as it nests ("creditor.iin_bin"), and a service's

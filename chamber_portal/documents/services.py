@@ -3,7 +3,6 @@ event's commit, never inside the event's own transaction (a distribution must no
 
 import hashlib
 import logging
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -62,7 +61,9 @@ def document_issue_on_commit(*, kind: str, owner: models.Model, event: str = "")
     from .tasks import document_issue_task
 
     label = owner._meta.label_lower
-    transaction.on_commit(partial(document_issue_task.delay, kind, label, owner.pk, event), robust=True)
+    pk = owner.pk
+    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
+    transaction.on_commit(lambda: document_issue_task.delay(kind, label, pk, event), robust=True)
 
 
 # Decisions per message: a drained backlog of 500 is 20 messages, not 500 (publishing one message per decision

@@ -2,7 +2,6 @@
 ones as drafts, attach their decision scans from a ZIP, submit them together."""
 
 import zipfile
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,7 +51,9 @@ def spreadsheet_import_start(*, lawyer: User, upload: UploadedFile) -> Spreadshe
 def _queue_check(sheet: SpreadsheetImport) -> None:
     from ..tasks import spreadsheet_check_task
 
-    transaction.on_commit(partial(spreadsheet_check_task.delay, sheet.pk), robust=True)
+    pk = sheet.pk
+    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
+    transaction.on_commit(lambda: spreadsheet_check_task.delay(pk), robust=True)
 
 
 def spreadsheet_check(*, sheet_id: int) -> None:

@@ -191,8 +191,12 @@ class Worker:
 
 
 def _reset_connections(app) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    # kombu keeps its connection and producer pools in process-wide registries keyed by the broker: closing one
+    # and leaving it there makes every later publish in this process (the eager tasks of the tests that follow)
+    # fail with "Acquire on closed pool". reset() closes them all and empties the registries.
+    pools.reset()
     app._pool = None
     with contextlib.suppress(AttributeError, KeyError):
         app.__dict__["amqp"]._producer_pool = None

@@ -55,6 +55,21 @@ def test_an_anonymous_burst_is_throttled_with_retry_after(client, settings):
     assert client.get("/api/v1/regions/", REMOTE_ADDR="81.88.10.2").status_code == 200
 
 
+@pytest.mark.parametrize(("language", "says"), [("ru", "Слишком много запросов"), ("kk", "Сұраулар тым көп"),
+                                                 ("en", "Too many requests")])
+def test_a_throttled_answer_says_when_to_try_again_in_the_callers_language(client, settings, language, says):
+    settings.API_THROTTLE_ANON = "1/min"
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/api/v1/regions/", REMOTE_ADDR="81.88.10.9")
+    throttled = client.get("/api/v1/regions/", REMOTE_ADDR="81.88.10.9", HTTP_ACCEPT_LANGUAGE=language)
+    assert throttled.status_code == 429
+    detail = throttled.json()["detail"]
+    assert says in detail and throttled["Retry-After"] in detail
+    assert "Expected available" not in detail
+
+
 def test_a_user_is_throttled_per_user(client, settings):
     settings.API_THROTTLE_USER = "3/min"
     from django.core.cache import cache
