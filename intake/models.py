@@ -201,6 +201,10 @@ class Application(models.Model):
                          condition=Q(status="original_received")),
             models.Index(fields=["document_number"], name="app_document_number"),
             models.Index(fields=["debtor_iin_bin"], name="app_debtor_iin_bin"),
+            # Searching the queue by an IIN/BIN matches the debtor's or the claimant's: with this one the planner ORs
+            # two small index reads instead of filtering every waiting row (issue 15, benchmarks/README.md).
+            # Not partial to the queue: a small partial index would tempt the planner to list the queue by it.
+            models.Index(fields=["creditor_iin_bin"], name="app_creditor_iin_bin"),
             # Searching the queue by debtor name: a trigram GIN index on UPPER(debtor_name), PostgreSQL only, made
             # by migration 0009 and deliberately left out of this list (SQLite has no pg_trgm).
             # Lists and the change feed of bulk filers: ?updated_after= (issue 14).
