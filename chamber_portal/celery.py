@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import task_failure
+from celery.signals import task_failure, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chamber_portal.settings")
 
@@ -19,3 +19,16 @@ def _count_task_failure(sender=None, **kwargs):
     from chamber_portal.core.observability.metrics import task_failed
 
     task_failed(sender=sender, **kwargs)
+
+
+@worker_ready.connect
+def _serve_worker_metrics(sender=None, **kwargs):
+    """The worker's own metrics (task failures happen there, not in the web processes) on METRICS_WORKER_PORT, for
+    Prometheus to scrape beside /metrics. With a prefork pool set PROMETHEUS_MULTIPROC_DIR, so that the children's
+    counts add up in what the main process serves (docs/operations.md)."""
+    from django.conf import settings
+
+    from chamber_portal.core.observability.metrics import worker_metrics_serve
+
+    if settings.METRICS_WORKER_PORT:
+        worker_metrics_serve(port=settings.METRICS_WORKER_PORT)

@@ -549,6 +549,8 @@ LOGGING = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # /metrics (Prometheus) answers a bearer token; without one configured: 404 in production, superusers elsewhere.
 METRICS_TOKEN = env("METRICS_TOKEN", "")
+# A Celery worker serves its own metrics (task failures) on this port when set (0: not served).
+METRICS_WORKER_PORT = env_int("METRICS_WORKER_PORT", 0)
 # Error reports to Sentry only when a DSN is set; never personal data (chamber_portal.core.observability.sentry).
 SENTRY_DSN = env("SENTRY_DSN", "")
 if SENTRY_DSN:

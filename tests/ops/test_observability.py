@@ -169,3 +169,27 @@ def test_queue_length_is_the_redis_list_length_of_each_queue():
     finally:
         client.delete("chamber", "email")
     assert lengths["chamber"] == 3 and lengths["email"] == 1 and lengths["notifications"] == 0
+
+
+def test_the_worker_serves_its_task_failures_for_a_scrape():
+    import socket
+    import urllib.request
+
+    from celery.signals import task_failure
+
+    from chamber_portal.core.observability.metrics import worker_metrics_serve
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = worker_metrics_serve(port=port, addr="127.0.0.1")
+    try:
+        class Sender:
+            name = "tests.ops.worker_failing"
+
+        task_failure.send(sender=Sender(), task_id="t2", exception=RuntimeError("x"))
+        scraped = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert 'chamber_celery_task_failures_total{task="tests.ops.worker_failing"} 1.0' in scraped

@@ -114,6 +114,22 @@ def _allowed(request) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)
 
 
+def worker_metrics_serve(*, port: int, addr: str = "0.0.0.0"):  # noqa: S104  (scraped from the network)
+    """Serve the worker's task-failure counts over HTTP in a thread (prometheus_client's own server); the database
+    figures stay with /metrics. Returns the server."""
+    from prometheus_client import start_http_server
+
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.MultiProcessCollector(registry)  # the pool children's counts, added up
+    else:
+        registry.register(TASK_FAILURES)
+    server, _thread = start_http_server(port, addr=addr, registry=registry)
+    return server
+
+
 @never_cache
 def metrics_view(request):
     if not _allowed(request):
