@@ -4,7 +4,7 @@
 
 Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/chamber_bench), creating and migrating the database
 when missing, and `seed_demo --applications N` (skipped when N bulk rows are already there; the command also
-distributes the accepted bulk rows of the regions with bailiffs, see chamber_portal/demo/bulk_distribution.py).
+distributes the accepted bulk rows of the regions with bailiffs, see demo/bulk_distribution.py).
 Each page is requested R times through Django's test Client (in-process: middleware, view, queries, template;
 no network) after force_login and a few warm-up requests, DEBUG off. Prints p50/p95, the queries per page, their
 SQL time, and the slowest queries of one extra request with the indexes their plans use. Never drops anything.
@@ -52,7 +52,7 @@ def data_summary() -> dict:
     from django.utils import timezone
 
     from assignment.models import Assignment, DistributionDecision
-    from chamber_portal.oversight.periods import Period
+    from oversight.periods import Period
 
     month = Period.current_month()
     with connection.cursor() as cursor:

@@ -126,7 +126,7 @@ def proposed_indexes(create: bool) -> None:
 def seed(applications: int) -> float | None:
     from django.core.management import call_command
 
-    from chamber_portal.demo.bulk import bulk_count
+    from demo.bulk import bulk_count
 
     if bulk_count() >= applications:
         return None
@@ -140,7 +140,7 @@ def typical_bulk_lawyer():
     from django.db.models import Count
 
     from chamber_portal.core.models import User
-    from chamber_portal.demo.bulk import BULK_USERNAME_PREFIX
+    from demo.bulk import BULK_USERNAME_PREFIX
 
     counts = list(
         User.objects.filter(username__startswith=BULK_USERNAME_PREFIX)
@@ -224,7 +224,7 @@ def second_factor_pass(client, user) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from chamber_portal.core.security.second_factor import second_factor_provision, totp_device
-    from chamber_portal.demo.data import demo_totp_secret
+    from demo.data import demo_totp_secret
 
     if not user.needs_second_factor:
         return

@@ -109,8 +109,8 @@ INSTALLED_APPS = [
     "complaints",
     "inspections",
     # Reads every domain app above (the dashboard and the public evenness page); nothing imports it.
-    "chamber_portal.oversight",
-    "chamber_portal.demo",
+    "oversight",
+    "demo",
     # Issue 14 (bulk filers): Idempotency-Key on every API POST; webhooks of status events.
     "chamber_portal.idempotency",
     "webhooks",
@@ -353,7 +353,7 @@ _HEAVY_TASKS = {
     "intake.tasks.spreadsheet_check_task": (900, 960),
     "assignment.tasks.drain_region": (900, 960),
     "assignment.tasks.redistribute_bailiff_cases": (900, 960),
-    "chamber_portal.oversight.tasks.daily_summaries_task": (1800, 1860),
+    "oversight.tasks.daily_summaries_task": (1800, 1860),
     "chamber_portal.core.tasks.security_logs_purge": (1800, 1860),
     "chamber_portal.idempotency.tasks.idempotency_keys_purge_task": (900, 960),
     "chamber_portal.documents.tasks.document_issue_task": (120, 180),
@@ -593,7 +593,7 @@ CELERY_BEAT_SCHEDULE["documents-issue-due"] = {
 }
 # The daily summaries behind the dashboard's figures (issue 15): every past day not final yet, hourly.
 CELERY_BEAT_SCHEDULE["oversight-daily-summaries"] = {
-    "task": "chamber_portal.oversight.tasks.daily_summaries_task",
+    "task": "oversight.tasks.daily_summaries_task",
     "schedule": crontab(minute=7),
 }
 

@@ -16,8 +16,8 @@ from chamber_portal.core.notification_views import (
 from chamber_portal.core.observability.metrics import metrics_view
 from chamber_portal.core.observability.views import livez
 from chamber_portal.core.views import home
-from chamber_portal.oversight.monthly_report_views import monthly_report_view
 from intake.access_log import application_access_log
+from oversight.monthly_report_views import monthly_report_view
 
 from .api_urls import urlpatterns as api_urlpatterns
 
@@ -63,7 +63,7 @@ urlpatterns += [
     path("cases/", include("assignment.workspace_urls")),
     # The Chamber's dashboard (/dashboard/, staff) and the public page on the evenness of distribution
     # (/evenness/, no login).
-    path("", include("chamber_portal.oversight.urls")),
+    path("", include("oversight.urls")),
 ]
 
 # Documents with legal effect (issue 16): /verify/<code>/ (public, no personal data) and each PDF's download

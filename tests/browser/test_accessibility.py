@@ -20,8 +20,8 @@ from django.urls import reverse
 from bailiffs.models import Bailiff
 from chamber_portal.core.models import User
 from chamber_portal.core.navigation import navigation_for
-from chamber_portal.demo.data import DEMO_PASSWORD
 from complaints.models import Complaint, DisciplinaryCase
+from demo.data import DEMO_PASSWORD
 from inspections.models import Inspection, InspectionStatus
 from intake.models import Application, Status
 from tests.browser.conftest import CHROMIUM_ARGS

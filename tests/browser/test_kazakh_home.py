@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from chamber_portal.demo.data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from chamber_portal.demo.data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

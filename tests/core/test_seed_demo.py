@@ -12,10 +12,10 @@ from assignment.verify import decisions_verify
 from bailiffs.models import Bailiff
 from chamber_portal.core import iin
 from chamber_portal.core.models import AuditEvent, User
-from chamber_portal.demo import people
-from chamber_portal.demo.applications import stories, story_serial
-from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_count
-from chamber_portal.demo.data import BAILIFFS_PER_REGION, DEMO_PASSWORD
+from demo import people
+from demo.applications import stories, story_serial
+from demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_count
+from demo.data import BAILIFFS_PER_REGION, DEMO_PASSWORD
 from intake.models import Application, Category, PartyKind, ReferenceSequence, Status
 from intake.selectors import application_timeline
 from intake.services import application_submit
@@ -148,7 +148,7 @@ def test_bulk_applications_have_unique_references_and_advance_the_sequences(caps
     assert not bulk.exclude(lawyer__username__startswith=BULK_USERNAME_PREFIX).exists()
     assert bulk.values("region").distinct().count() >= 10
     statuses = dict(bulk.values_list("status").annotate(n=Count("id")))
-    # Accepted rows of the regions with bailiffs are distributed (chamber_portal/demo/bulk_distribution.py).
+    # Accepted rows of the regions with bailiffs are distributed (demo/bulk_distribution.py).
     assert set(statuses) <= INTAKE_STATES | WORKSPACE_STATES
     assert {Status.ACCEPTED, Status.RETURNED, Status.LAPSED, Status.IN_ENFORCEMENT} <= set(statuses)
     assert statuses[Status.ACCEPTED] == max(statuses.values())
@@ -169,7 +169,7 @@ def test_bulk_applications_have_unique_references_and_advance_the_sequences(caps
 
     now = timezone.now()
     for row in bulk:
-        # Within the year up to today, never before 2026 (the year the Rules apply): chamber_portal/demo/bulk.py.
+        # Within the year up to today, never before 2026 (the year the Rules apply): demo/bulk.py.
         assert now - timedelta(days=366) <= row.created_at <= now and row.created_at.year >= 2026
         if row.status != Status.DRAFT:
             assert row.created_at <= row.submitted_at <= now and row.original_due is not None

@@ -1,5 +1,5 @@
 """`seed_demo --applications N` puts bulk cases in bailiffs' hands, as the rotation would have, so the dashboard's
-distribution and initiation figures are not empty at scale (chamber_portal/demo/bulk_distribution.py)."""
+distribution and initiation figures are not empty at scale (demo/bulk_distribution.py)."""
 
 from collections import Counter
 
@@ -12,7 +12,7 @@ from assignment.models import Assignment, DistributionDecision, Outcome
 from assignment.verify import decisions_verify
 from bailiffs.models import Bailiff
 from chamber_portal.core.models import User
-from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX
+from demo.bulk import BULK_DOCUMENT_PREFIX
 from intake.models import Application, Status
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,13 @@ from django.utils import timezone
 from assignment.models import Assignment
 from bailiffs.models import BailiffPause
 from chamber_portal.core.models import Region
-from chamber_portal.oversight.evenness import cases_per_bailiff
-from chamber_portal.oversight.figures import dashboard_figures, scope_for
-from chamber_portal.oversight.models import DailyDistribution, DailyDurations, SummarisedDay
-from chamber_portal.oversight.periods import Period
-from chamber_portal.oversight.selectors import evenness_public
-from chamber_portal.oversight.summaries import daily_summaries_update, day_summarise, summarised_through
-from chamber_portal.oversight.tasks import daily_summaries_task
+from oversight.evenness import cases_per_bailiff
+from oversight.figures import dashboard_figures, scope_for
+from oversight.models import DailyDistribution, DailyDurations, SummarisedDay
+from oversight.periods import Period
+from oversight.selectors import evenness_public
+from oversight.summaries import daily_summaries_update, day_summarise, summarised_through
+from oversight.tasks import daily_summaries_task
 
 from .conftest import ALMATY_TZ, NOW, application, assigned, at
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from assignment.models import Assignment
 from bailiffs.models import BailiffPause
-from chamber_portal.oversight.figures import acceptance_cutoff
-from chamber_portal.oversight.forms import MAX_PERIOD_DAYS, PERIOD_REVERSED, PERIOD_TOO_LONG
-from chamber_portal.oversight.percentiles import durations_percentiles, percentile_cont
 from intake.models import Application
+from oversight.figures import acceptance_cutoff
+from oversight.forms import MAX_PERIOD_DAYS, PERIOD_REVERSED, PERIOD_TOO_LONG
+from oversight.percentiles import durations_percentiles, percentile_cont
 from tests.factories import BailiffFactory, UserFactory, region
 
 from .conftest import NOW, application, assigned, at

@@ -14,9 +14,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from assignment.models import Assignment, DistributionDecision, EnforcementAction
-from chamber_portal.oversight.monthly_report import Month, monthly_report
 from complaints.models import BreachDecision, Complaint
 from inspections.models import Inspection
+from oversight.monthly_report import Month, monthly_report
 from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ never on an empty month when there is something to report."""
 import pytest
 from django.urls import reverse
 
-from chamber_portal.oversight.monthly_report import Month
+from oversight.monthly_report import Month
 
 from .conftest import application, at
 

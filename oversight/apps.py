@@ -6,7 +6,7 @@ class OversightConfig(AppConfig):
     """The Chamber's dashboard and the public evenness page: reads over every domain app; writes only its daily
     summaries of them (models.py)."""
 
-    name = "chamber_portal.oversight"
+    name = "oversight"
     label = "oversight"
     verbose_name = _("Oversight")
 

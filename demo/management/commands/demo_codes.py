@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from chamber_portal.demo.data import DEMO_USERS, demo_code_now, demo_totp_secret
+from demo.data import DEMO_USERS, demo_code_now, demo_totp_secret
 
 
 class Command(BaseCommand):

@@ -124,7 +124,7 @@ def bar_chart(key: str, title: str, labels: Sequence[str], series: Sequence[tupl
 # --- the charts of the two pages ------------------------------------------------------------------------------
 
 def dashboard_charts(d) -> dict[str, Chart]:
-    """The dashboard's charts from its figures (chamber_portal.oversight.figures.Dashboard)."""
+    """The dashboard's charts from its figures (oversight.figures.Dashboard)."""
     from django.utils.translation import gettext as _
 
     charts = {}

@@ -12,10 +12,10 @@ from bailiffs.services import bailiff_register
 from chamber_portal.core.models import Region, Role, User
 from chamber_portal.core.security.second_factor import second_factor_provision
 from chamber_portal.core.services import user_create
-from chamber_portal.demo.applications import WORKSPACE_STATES, demo_applications_seed
-from chamber_portal.demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_applications_ensure
-from chamber_portal.demo.bulk_distribution import bulk_distribution_ensure
-from chamber_portal.demo.data import (
+from demo.applications import WORKSPACE_STATES, demo_applications_seed
+from demo.bulk import BULK_DOCUMENT_PREFIX, BULK_USERNAME_PREFIX, bulk_applications_ensure
+from demo.bulk_distribution import bulk_distribution_ensure
+from demo.data import (
     BAILIFFS_PER_REGION,
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -23,7 +23,7 @@ from chamber_portal.demo.data import (
     demo_code_now,
     demo_totp_secret,
 )
-from chamber_portal.demo.oversight_stories import demo_oversight_seed
+from demo.oversight_stories import demo_oversight_seed
 from intake.rules import state_claim_limit
 
 
