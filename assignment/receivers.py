@@ -2,12 +2,15 @@
 
 import logging
 
+from django.conf import settings
 from django.dispatch import receiver
 
 from bailiffs.signals import bailiff_joined_rotation, bailiff_left_rotation
+from chamber_portal.core.after_commit import task_publish
+from chamber_portal.core.coalesce import coalesced, task_publish_once
 from intake.signals import application_accepted
 
-from .tasks import distribute, drain_region, redistribute_bailiff_cases
+from .tasks import distribute, distribute_pending_key, distribute_region, drain_region, redistribute_bailiff_cases
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +24,22 @@ def _enqueue(task, *args) -> None:
 
 
 @receiver(application_accepted, dispatch_uid="assignment.distribute_on_accept")
-def distribute_on_accept(sender, application_id: int, **kwargs) -> None:
-    _enqueue(distribute, application_id)
+def distribute_on_accept(sender, application_id: int, region_id: int | None = None, **kwargs) -> None:
+    """Sent on the acceptance's commit. With a Redis broker: at most one `distribute_region` message pending per
+    region (a burst of acceptances is one task run, not one message each); a message already waiting takes this
+    application too. In-process (the demo, no Redis): distribute it now, as before."""
+    if not coalesced():
+        task_publish(distribute, application_id)
+        return
+    if region_id is None:
+        from intake.models import Application
+
+        region_id = Application.objects.filter(pk=application_id).values_list("region_id", flat=True).first()
+        if region_id is None:
+            return
+    # Redis down: nothing is published and the sweep (every minute) drains the region.
+    task_publish_once(distribute_pending_key(region_id), distribute_region, region_id,
+                      ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
 
 
 @receiver(bailiff_left_rotation, dispatch_uid="assignment.redistribute_open_cases")

@@ -15,11 +15,28 @@ logger = logging.getLogger(__name__)
 @shared_task
 def distribute(application_id: int) -> int:
     """Distribute what the application's region has waiting, this one among them, in acceptance order and in the
-    drain's batches. One message per acceptance, but the first to run takes the region's whole queue: the others
-    find their application assigned already and return at once (one indexed read)."""
+    drain's batches. The in-process path of the demo (no Redis), and messages queued before `distribute_region`:
+    the first to run takes the region's whole queue, the others find their application assigned already."""
     from .services import application_region_distribute
 
     return application_region_distribute(application_id=application_id)
+
+
+@shared_task
+def distribute_region(region_id: int) -> int:
+    """The live path: what the region has waiting, in acceptance order and the drain's batches. At most one such
+    message per region is pending (assignment/receivers.py); it clears its mark before taking the first batch, so
+    an acceptance committed during the run publishes the next one."""
+    from chamber_portal.core.coalesce import pending_clear
+
+    from .services import region_distribute
+
+    pending_clear(distribute_pending_key(region_id))
+    return region_distribute(region_id=region_id)
+
+
+def distribute_pending_key(region_id: int) -> str:
+    return f"assignment.distribute_region:{region_id}"
 
 
 @shared_task

@@ -332,6 +332,7 @@ CELERY_TASK_ROUTES |= {
     "chamber_portal.core.tasks.notifications_email": {"queue": "email"},
     "chamber_portal.core.tasks.emails_send_task": {"queue": "email"},
     "chamber_portal.core.tasks.emails_send_due": {"queue": "email"},
+    "chamber_portal.core.tasks.emails_send_fresh_task": {"queue": "email"},
     "intake.tasks.application_notify_lawyer": {"queue": "email"},
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -492,6 +493,9 @@ INTAKE_POA_WARN_DAYS = env_int("INTAKE_POA_WARN_DAYS", 14)
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 100000)
 # Working days after assignment within which the bailiff decides on initiation (docs/domain.md §1).
 INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
+# Seconds a region's "distribute message pending" mark lives at most (issue 15): a message lost with the mark set
+# holds the region's next publish back this long (the minute's sweep drains it anyway).
+ASSIGNMENT_DISTRIBUTE_PENDING_TTL = env_int("ASSIGNMENT_DISTRIBUTE_PENDING_TTL", 60)
 # Working days within which the regional chamber decides a complaint about a bailiff.
 COMPLAINT_DUE_WORKING_DAYS = env_int("COMPLAINT_DUE_WORKING_DAYS", 15)
 # Days after a breach decision within which it may be appealed: by default it enters into force then.

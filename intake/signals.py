@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# Sent on commit of an acceptance, with `application_id`: assignment queues the distribution.
+# Sent on commit of an acceptance, with `application_id` and `region_id`: assignment queues the distribution.
 application_accepted = Signal()

@@ -1,6 +1,5 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -12,20 +11,41 @@ from .models import Application
 EMAIL_KIND = {"initiated": "case_initiated", "closed": "case_closed"}
 
 
-@shared_task
-def application_notify_lawyer(application_id: int, event: str) -> None:
-    """E-mail the lawyer about a change of his or her application, in his or her language."""
+def lawyer_email(application: Application, event: str) -> tuple[str, str, str] | None:
+    """(to, subject, body) of the lawyer's e-mail about an event of his or her application, in his or her
+    language; None if the lawyer wants none."""
     from chamber_portal.core.notifications import wants_email
 
-    application = Application.objects.select_related("lawyer", "region").filter(pk=application_id).first()
-    if application is None or not wants_email(application.lawyer, EMAIL_KIND.get(event, f"application_{event}")):
-        return
-    with translation.override(application.lawyer.language or settings.LANGUAGE_CODE):
-        context = {"application": application, "event": event, "lawyer": application.lawyer,
+    lawyer = application.lawyer
+    if not wants_email(lawyer, EMAIL_KIND.get(event, f"application_{event}")):
+        return None
+    with translation.override(lawyer.language or settings.LANGUAGE_CODE):
+        context = {"application": application, "event": event, "lawyer": lawyer,
                    "office": chamber_office(application.region.code if application.region_id else None)}
         subject = render_to_string("intake/email/subject.txt", context).strip()
         body = render_to_string("intake/email/body.txt", context)
-    send_mail(subject, body, None, [application.lawyer.email])
+    return lawyer.email, subject, body
+
+
+def lawyer_email_key(audit_event_id: int) -> str:
+    """The outbox key of the lawyer's e-mail about one audit event: written once, sent once."""
+    return f"audit:{audit_event_id}:lawyer"
+
+
+@shared_task
+def application_notify_lawyer(application_id: int, event: str) -> int:
+    """A message queued before the outbox (issue 15; `transition` now writes the e-mail in its own transaction):
+    the e-mail about the application's latest `event`, through the outbox under the same key, so it goes once."""
+    from chamber_portal.core.models import AuditEvent
+    from chamber_portal.core.outbox import emails_queue, emails_send
+
+    application = Application.objects.select_related("lawyer", "region").filter(pk=application_id).first()
+    audit = (AuditEvent.objects.filter(content_type__app_label="intake", content_type__model="application",
+                                       object_id=str(application_id), kind=event).order_by("-at", "-id")
+             .values_list("pk", flat=True).first())
+    if application is None or audit is None or (email := lawyer_email(application, event)) is None:
+        return 0
+    return emails_send(keys=emails_queue(items=[(lawyer_email_key(audit), *email)]))
 
 
 @shared_task

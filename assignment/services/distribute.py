@@ -246,6 +246,17 @@ def _region_batch(region_id: int, limit: int, today: date | None, include_pendin
     return len(applications), len(_distribute_locked(queue, requests, today or timezone.localdate()))
 
 
+def region_distribute(*, region_id: int, limit: int = 500, today: date | None = None) -> int:
+    """Distribute what a region has waiting (not those flagged for want of an eligible bailiff: the sweep and a
+    bailiff's return take them), in acceptance order, in the drain's batches under the region's lock, until a
+    batch comes back short: it took everything committed by then."""
+    total, taken = 0, limit
+    while taken == limit:
+        taken, done = _region_batch(region_id, limit, today, include_pending=False)
+        total += done
+    return total
+
+
 def application_region_distribute(*, application_id: int, limit: int = 500, today: date | None = None) -> int:
     """The live path (one message per acceptance): if the application still waits, distribute what its region
     has waiting, in acceptance order, in the drain's batches under the region's lock, until nothing new is left.
@@ -254,11 +265,8 @@ def application_region_distribute(*, application_id: int, limit: int = 500, toda
                  .values_list("region_id", flat=True).first())
     if region_id is None:
         return 0
-    total, taken = 0, limit
     # A batch short of `limit` took everything committed by then; what commits later has its own message.
-    while taken == limit:
-        taken, done = _region_batch(region_id, limit, today, include_pending=False)
-        total += done
+    total = region_distribute(region_id=region_id, limit=limit, today=today)
     if not total:
         # It may be flagged pending (no eligible bailiff) or skipped while locked: try it alone, as before.
         total = 1 if application_distribute(application_id=application_id, today=today) else 0

@@ -42,16 +42,19 @@ def emails_queue(*, items: list[tuple[str, str, str, str]]) -> list[str]:
     return [key for key, _to, _subject, _body in items]
 
 
-def emails_send(*, keys: list[str] | None = None, older_than: timedelta | None = None, limit: int = BATCH) -> int:
-    """Send the unsent e-mails named by `keys` (or, for beat, those waiting longer than `older_than`), each at most
-    once; returns how many were sent."""
+def emails_send(*, keys: list[str] | None = None, older_than: timedelta | None = None, fresh: bool = False,
+                limit: int = BATCH) -> int:
+    """Send the unsent e-mails named by `keys` (or, for beat, those waiting longer than `older_than`; or, `fresh`,
+    those never tried, oldest first), each at most once; returns how many were sent."""
     with transaction.atomic():
         rows = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(sent_at=None)
         if keys is not None:
             rows = rows.filter(key__in=keys)
         if older_than is not None:
             rows = rows.filter(created_at__lt=timezone.now() - older_than, attempts__lt=MAX_ATTEMPTS)
-        rows = list(rows.order_by("id")[:limit])
+        if fresh:
+            rows = rows.filter(attempts=0)
+        rows = list(rows.order_by("created_at", "id")[:limit] if fresh else rows.order_by("id")[:limit])
         if not rows:
             return 0
         sent, failed = [], []

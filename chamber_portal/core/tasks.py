@@ -60,6 +60,28 @@ def emails_send_task(keys: list[str]) -> int:
     return emails_send(keys=keys)
 
 
+# At most one `emails_send_fresh_task` message pending (chamber_portal/core/coalesce.py).
+EMAILS_PENDING_KEY = "core.emails_send_fresh"
+
+
+@shared_task
+def emails_send_fresh_task() -> int:
+    """Send every outbox row not tried yet, in batches (the `email` queue): written in the transaction of whatever
+    decided to e-mail, which then queues this once for all of them. Clears its pending mark first, so an e-mail
+    written while it runs queues the next run; a redelivery finds them sent and sends nothing."""
+    from .coalesce import pending_clear
+    from .outbox import BATCH, emails_send
+
+    pending_clear(EMAILS_PENDING_KEY)
+    total = 0
+    for _batch in range(50):  # at most 10,000 a run; beat's emails_send_due takes what is left
+        sent = emails_send(fresh=True)
+        total += sent
+        if sent < BATCH:
+            break
+    return total
+
+
 @shared_task
 def emails_send_due() -> int:
     """Every minute (beat): what the outbox could not send yet (the SMTP server was away, a message was lost)."""

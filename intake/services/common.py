@@ -1,17 +1,19 @@
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core import access
 from chamber_portal.core.audit import audit_record
+from chamber_portal.core.coalesce import task_after_commit_once
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
+from chamber_portal.core.outbox import emails_queue
+from chamber_portal.core.tasks import EMAILS_PENDING_KEY, emails_send_fresh_task
 
 from ..models import Application, Status
-from ..tasks import application_notify_lawyer
+from ..tasks import lawyer_email, lawyer_email_key
 
 NOT_IN_STATE = _("This action is not possible while the application is “%(status)s”.")
 NOT_YOURS = _("You may not act on this application.")
@@ -50,10 +52,15 @@ def transition(
     application.status = to
     application.status_changed_at = timezone.now()
     application.save(update_fields=["status", "status_changed_at", "updated_at", *(fields or [])])
-    audit_record(actor=by, obj=application, kind=kind, before=before, after=to, data={"note": note, **(data or {})})
+    event = audit_record(actor=by, obj=application, kind=kind, before=before, after=to,
+                         data={"note": note, **(data or {})})
     if notify:
-        # robust: a broker outage after commit is logged, never a 500 (the change itself is committed).
-        transaction.on_commit(lambda: application_notify_lawyer.delay(application.pk, kind), robust=True)
+        # The lawyer's e-mail is written to the outbox in this transaction (committed with the change, or not at
+        # all; keyed by the event, so it is sent once) and sent by the `email` queue after commit, one pending
+        # message for every e-mail waiting (a burst is a batch); a lost message: beat's emails_send_due.
+        if email := lawyer_email(application, kind):
+            emails_queue(items=[(lawyer_email_key(event.pk), *email)])
+            task_after_commit_once(EMAILS_PENDING_KEY, emails_send_fresh_task)
         if (notice := f"application_{kind}") in IN_APP:
             notifications_create(items=[(application.lawyer, notice, {"reference": application.reference},
                                          reverse("intake:application_detail", args=[application.pk]))])

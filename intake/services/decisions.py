@@ -43,7 +43,8 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
     transition(application, to=Status.ACCEPTED, by=by, kind="accepted", data={"checklist": checklist},
                fields=["accepted_at"])
     transaction.on_commit(
-        lambda: application_accepted.send(sender=Application, application_id=application.pk), robust=True
+        lambda: application_accepted.send(sender=Application, application_id=application.pk,
+                                          region_id=application.region_id), robust=True
     )
     return application
 

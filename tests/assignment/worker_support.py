@@ -28,6 +28,8 @@ QUEUE = "chamber"
 # also renders the `documents` queue's PDFs: left out here, their ~0.5 s each would be measured as the rotation's).
 QUEUES = ["chamber", "notifications", "email"]
 DISTRIBUTE = "assignment.tasks.distribute"
+# At most one pending per region since issue 15's coalescing (assignment/receivers.py): what an acceptance queues.
+DISTRIBUTE_REGION = "assignment.tasks.distribute_region"
 
 
 def free_port() -> int:
@@ -110,7 +112,7 @@ class RedisServer:
             self.process.kill()
             self.process.wait(timeout=10)
 
-    def queued(self, task: str = DISTRIBUTE) -> int:
+    def queued(self, task: str = DISTRIBUTE_REGION) -> int:
         """Messages for `task` waiting in the queue (not yet delivered to a worker)."""
         return sum(1 for raw in self.client().lrange(QUEUE, 0, -1) if json.loads(raw)["headers"]["task"] == task)
 
@@ -415,11 +417,11 @@ def expected_counts(cases: int, bailiffs: int) -> list[int]:
     return [cases // bailiffs + (1 if i < cases % bailiffs else 0) for i in range(bailiffs)]
 
 
-def _application_id(message: dict) -> int | None:
-    """The application id a `distribute` message carries (None for any other task)."""
+def _first_argument(message: dict, task: str) -> int | None:
+    """The first argument of a `task` message (None for any other task)."""
     import base64
 
-    if message["headers"]["task"] != DISTRIBUTE:
+    if message["headers"]["task"] != task:
         return None
     body = message["body"]
     if message["properties"].get("body_encoding") == "base64":
@@ -428,24 +430,24 @@ def _application_id(message: dict) -> int | None:
     return int(args[0])
 
 
-def queued_applications(server: RedisServer) -> set[int]:
-    """Application ids of `distribute` messages waiting in the queue."""
-    ids = (_application_id(json.loads(raw)) for raw in server.client().lrange(QUEUE, 0, -1))
+def queued_regions(server: RedisServer) -> set[int]:
+    """Region ids of `distribute_region` messages waiting in the queue."""
+    ids = (_first_argument(json.loads(raw), DISTRIBUTE_REGION) for raw in server.client().lrange(QUEUE, 0, -1))
     return {pk for pk in ids if pk is not None}
 
 
-def stranded_applications(server: RedisServer) -> set[int]:
-    """Application ids of `distribute` messages delivered to a worker and never acknowledged."""
-    ids = (_application_id(json.loads(raw)[0]) for raw in server.client().hvals("unacked"))
+def stranded_regions(server: RedisServer) -> set[int]:
+    """Region ids of `distribute_region` messages delivered to a worker and never acknowledged."""
+    ids = (_first_argument(json.loads(raw)[0], DISTRIBUTE_REGION) for raw in server.client().hvals("unacked"))
     return {pk for pk in ids if pk is not None}
 
 
-TASK_LINE = re.compile(r"Task assignment\.tasks\.distribute\[[^\]]+\] succeeded in ([\d.]+)s: (\d+)")
+TASK_LINE = re.compile(r"Task assignment\.tasks\.distribute(?:_region)?\[[^\]]+\] succeeded in ([\d.]+)s: (\d+)")
 
 
 def distribute_tasks(log: str) -> list[tuple[float, int]]:
-    """(seconds, decisions) of every `distribute` task a worker ran, from its INFO log: the task returns how many
-    applications it assigned (0: an earlier task's batch took its application)."""
+    """(seconds, decisions) of every `distribute_region` (or older `distribute`) task a worker ran, from its INFO
+    log: the task returns how many applications it assigned (0: an earlier run's batch took them)."""
     return [(float(seconds), int(n)) for seconds, n in TASK_LINE.findall(log)]
 
 
