@@ -35,7 +35,7 @@ def _today(days: int = 0) -> str:
     return str(timezone.localdate() + timedelta(days=days))
 
 
-def test_it_gives_staff_every_field_with_the_load(client, almaty_staff, almaty, astana):
+def test_staff_read_every_field_of_a_bailiff_with_the_load(client, almaty_staff, almaty, astana):
     distributed()
     BailiffPause.objects.create(bailiff=almaty[1], starts_on=timezone.localdate(), ends_on=timezone.localdate(),
                                 reason="illness")
@@ -49,7 +49,7 @@ def test_it_gives_staff_every_field_with_the_load(client, almaty_staff, almaty, 
 
 
 @pytest.mark.parametrize("role", ["lawyer", "bailiff"])
-def test_it_gives_others_the_public_registry_of_active_bailiffs_only(client, almaty, astana, role):
+def test_everyone_else_reads_only_the_public_fields_of_active_bailiffs(client, almaty, astana, role):
     bailiff_set_status(bailiff=almaty[1], status="excluded", effective_on=timezone.localdate(), reason="Decision 4",
                        by=registry_staff())
     body = _as(client, UserFactory(role=role)).get(API).json()
@@ -59,7 +59,7 @@ def test_it_gives_others_the_public_registry_of_active_bailiffs_only(client, alm
     assert client.get(f"{API}{almaty[1].pk}/").status_code == 404
 
 
-def test_it_filters_by_region_status_and_search(client, national_staff, almaty, astana):
+def test_the_api_list_filters_by_region_status_and_search(client, national_staff, almaty, astana):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
     _as(client, national_staff)
@@ -74,12 +74,12 @@ def test_it_filters_by_region_status_and_search(client, national_staff, almaty, 
     assert names(search="791028302728") == ["Aigerim Bekova"]
 
 
-def test_it_does_not_let_the_public_search_by_iin(client, lawyer, almaty):
+def test_the_public_cannot_search_bailiffs_by_iin(client, lawyer, almaty):
     body = _as(client, lawyer).get(API, {"search": "791028302728"}).json()
     assert body["count"] == 0
 
 
-def test_it_pauses_a_bailiff(client, almaty_staff, almaty):
+def test_staff_pause_a_bailiff_through_the_api(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/pause/",
                      {"starts_on": _today(), "ends_on": _today(3), "reason": "leave"})
     assert response.status_code == 200, response.json()
@@ -87,27 +87,27 @@ def test_it_pauses_a_bailiff(client, almaty_staff, almaty):
     assert almaty[0].pauses.get().reason == "leave"
 
 
-def test_it_answers_400_at_the_field_when_a_pause_ends_before_it_starts(client, almaty_staff, almaty):
+def test_a_pause_ending_before_it_starts_is_a_400_at_ends_on(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/pause/",
                      {"starts_on": _today(5), "ends_on": _today(1), "reason": "leave"})
     assert response.status_code == 400
     assert response.json() == {"ends_on": [str(PAUSE_ENDS_BEFORE_START)]}
 
 
-def test_it_answers_400_for_an_unknown_pause_reason(client, almaty_staff, almaty):
+def test_an_unknown_pause_reason_is_a_400(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/pause/",
                      {"starts_on": _today(), "ends_on": _today(1), "reason": "holiday"})
     assert response.status_code == 400 and "reason" in response.json()
 
 
-def test_it_answers_400_at_the_field_for_a_future_effective_date(client, almaty_staff, almaty):
+def test_a_future_effective_date_is_a_400_at_effective_on(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
                      {"effective_on": _today(1), "reason": "Order 1", "order_reference": "MJ 1"})
     assert response.status_code == 400
     assert response.json() == {"effective_on": [str(NOT_IN_FUTURE)]}
 
 
-def test_it_answers_409_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
+def test_suspending_an_already_suspended_bailiff_is_a_409(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[0], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
@@ -119,7 +119,7 @@ def test_it_answers_409_when_the_bailiff_is_already_suspended(client, almaty_sta
 @pytest.mark.parametrize(("name", "status"), [
     ("suspend", BailiffStatus.SUSPENDED), ("terminate", BailiffStatus.TERMINATED), ("exclude", BailiffStatus.EXCLUDED),
 ])
-def test_it_takes_a_bailiff_out_of_the_rotation_and_moves_the_cases(
+def test_a_licence_change_takes_the_bailiff_out_of_the_rotation_and_moves_her_cases(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks, name, status
 ):
     decision = distributed()
@@ -134,7 +134,7 @@ def test_it_takes_a_bailiff_out_of_the_rotation_and_moves_the_cases(
     assert (decision.application.status, decision.application.assigned_bailiff) == (Status.ASSIGNED, almaty[1])
 
 
-def test_it_reinstates_and_transfers(client, almaty_staff, almaty):
+def test_staff_reinstate_and_then_transfer_a_bailiff_out_of_their_region(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
     _as(client, almaty_staff)
@@ -148,7 +148,7 @@ def test_it_reinstates_and_transfers(client, almaty_staff, almaty):
     assert client.get(f"{API}{almaty[1].pk}/").status_code == 404
 
 
-def test_it_answers_400_for_a_transfer_to_an_unknown_or_the_same_region(client, almaty_staff, almaty):
+def test_a_transfer_to_an_unknown_or_the_same_region_is_a_400_at_region(client, almaty_staff, almaty):
     _as(client, almaty_staff)
     unknown = _post(client, f"{API}{almaty[0].pk}/transfer/",
                     {"effective_on": _today(), "region": "KZ-99", "reason": "Order 3"})
@@ -158,7 +158,7 @@ def test_it_answers_400_for_a_transfer_to_an_unknown_or_the_same_region(client, 
     assert "region" in unknown.json() and "region" in same.json()
 
 
-def test_it_answers_404_to_staff_of_another_region_and_to_lawyers(client, astana_staff, lawyer, almaty):
+def test_staff_of_another_region_and_lawyers_get_404_and_change_nothing(client, astana_staff, lawyer, almaty):
     body = {"effective_on": _today(), "reason": "Order 1"}
     assert _post(_as(client, astana_staff), f"{API}{almaty[0].pk}/suspend/", body).status_code == 404
     assert client.get(f"{API}{almaty[0].pk}/").status_code == 404
@@ -167,11 +167,11 @@ def test_it_answers_404_to_staff_of_another_region_and_to_lawyers(client, astana
     assert almaty[0].status == BailiffStatus.ACTIVE
 
 
-def test_it_refuses_anonymous_callers(client, almaty):
+def test_anonymous_callers_are_refused_the_bailiff_api(client, almaty):
     assert client.get(API).status_code in (401, 403)
 
 
-def test_it_lists_bailiffs_in_a_constant_number_of_queries(client, national_staff):
+def test_the_api_lists_bailiffs_in_a_constant_number_of_queries(client, national_staff):
     _as(client, national_staff)
 
     def queries(n):

@@ -8,7 +8,7 @@ from tests.factories import registry_staff
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_active_bailiffs_with_office_contacts_without_login(client, almaty, astana):
+def test_anyone_sees_active_bailiffs_with_office_contacts_without_login_and_no_iin(client, almaty, astana):
     bailiff_set_status(bailiff=almaty[1], status="terminated", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
     response = client.get(reverse("public_registry"))
@@ -21,10 +21,10 @@ def test_it_shows_active_bailiffs_with_office_contacts_without_login(client, alm
     assert "791028302728" not in page  # the IIN is not public
 
 
-def test_it_filters_the_public_registry_by_region(client, almaty, astana):
+def test_the_public_registry_filters_by_region(client, almaty, astana):
     page = client.get(reverse("public_registry"), {"region": "KZ-71"}).content.decode()
     assert "Yerlan Omarov" in page and "Aigerim Bekova" not in page
 
 
-def test_it_is_at_registry(client, db):
+def test_the_public_registry_is_at_slash_registry(client, db):
     assert reverse("public_registry") == "/registry/"

@@ -64,7 +64,7 @@ def _held_by(bailiff) -> list[int]:
 
 
 @pytest.mark.parametrize("name", ["suspend", "terminate"])
-def test_it_answers_400_at_order_reference_to_a_licence_change_without_the_licensors_order(
+def test_a_licence_change_without_the_licensors_order_is_a_400_at_order_reference(
     client, almaty_staff, almaty, name,
 ):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/{name}/",
@@ -75,7 +75,7 @@ def test_it_answers_400_at_order_reference_to_a_licence_change_without_the_licen
     assert almaty[0].status == BailiffStatus.ACTIVE and not BailiffStatusChange.objects.exists()
 
 
-def test_it_records_the_licensors_order_with_the_day_it_takes_effect(client, almaty_staff, almaty):
+def test_the_licensors_order_is_recorded_with_the_day_it_takes_effect(client, almaty_staff, almaty):
     response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/suspend/",
                      {"effective_on": _today(), "reason": "Inspection act 4",
                       "order_reference": "MJ order No. 512 of 01.12.2026"})
@@ -105,7 +105,7 @@ def test_reinstating_a_suspended_licence_needs_the_licensors_order_an_exclusion_
     assert _post(client, f"{API}{excluded.pk}/reinstate/", body).status_code == 200
 
 
-def test_it_refuses_a_change_dated_before_the_last_one_recorded(client, almaty_staff, almaty):
+def test_a_change_dated_before_the_last_recorded_one_is_refused(client, almaty_staff, almaty):
     _as(client, almaty_staff)
     body = {"reason": "Order", "order_reference": "MJ 1"}
     assert _post(client, f"{API}{almaty[0].pk}/suspend/", {**body, "effective_on": _today()}).status_code == 200

@@ -30,7 +30,7 @@ def _action(bailiff, name):
     return reverse(f"bailiffs:{name}", args=[bailiff.pk])
 
 
-def test_it_lists_the_regions_bailiffs_with_their_open_cases(client, almaty_staff, almaty, astana):
+def test_regional_staff_see_their_regions_bailiffs_with_their_open_cases(client, almaty_staff, almaty, astana):
     distributed()
     distributed()
     distributed()  # the rotation: Bekova, Seitkali, Bekova
@@ -41,7 +41,7 @@ def test_it_lists_the_regions_bailiffs_with_their_open_cases(client, almaty_staf
     assert "Yerlan Omarov" not in response.content.decode()
 
 
-def test_it_shows_every_region_to_national_staff_and_filters_by_region(client, national_staff, almaty, astana):
+def test_national_staff_see_every_region_and_can_filter_by_one(client, national_staff, almaty, astana):
     _as(client, national_staff)
     everyone = client.get(reverse("bailiffs:bailiff_list"))
     assert {b.full_name for b in everyone.context["page"]} == {"Aigerim Bekova", "Daniyar Seitkali", "Yerlan Omarov"}
@@ -49,7 +49,7 @@ def test_it_shows_every_region_to_national_staff_and_filters_by_region(client, n
     assert [b.full_name for b in astana_only.context["page"]] == ["Yerlan Omarov"]
 
 
-def test_it_filters_by_status_and_searches_by_name_licence_and_iin(client, almaty_staff, almaty):
+def test_the_list_filters_by_status_and_searches_by_name_licence_and_iin(client, almaty_staff, almaty):
     bekova, seitkali = almaty
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
@@ -65,14 +65,14 @@ def test_it_filters_by_status_and_searches_by_name_licence_and_iin(client, almat
     assert names(q="7910 2830 2728") == ["Aigerim Bekova"]
 
 
-def test_it_shows_paused_bailiffs_under_the_paused_filter(client, almaty_staff, almaty):
+def test_the_paused_filter_shows_bailiffs_paused_today(client, almaty_staff, almaty):
     today = timezone.localdate()
     BailiffPause.objects.create(bailiff=almaty[0], starts_on=today, ends_on=today, reason="illness")
     response = _as(client, almaty_staff).get(reverse("bailiffs:bailiff_list"), {"status": "paused"})
     assert [b.full_name for b in response.context["page"]] == ["Aigerim Bekova"]
 
 
-def test_it_answers_404_for_a_bailiff_of_another_region(client, almaty_staff, astana):
+def test_a_bailiff_of_another_region_is_404_to_read_and_to_suspend(client, almaty_staff, astana):
     _as(client, almaty_staff)
     assert client.get(_detail(astana)).status_code == 404
     today = str(timezone.localdate())
@@ -83,13 +83,13 @@ def test_it_answers_404_for_a_bailiff_of_another_region(client, almaty_staff, as
 
 
 @pytest.mark.parametrize("role", ["lawyer", "bailiff"])
-def test_it_answers_404_to_anyone_but_staff(client, almaty, role):
+def test_anyone_but_staff_gets_404_for_the_bailiff_pages(client, almaty, role):
     _as(client, UserFactory(role=role))
     assert client.get(reverse("bailiffs:bailiff_list")).status_code == 404
     assert client.get(_detail(almaty[0])).status_code == 404
 
 
-def test_it_shows_registry_data_load_history_pauses_and_conflicts(client, almaty_staff, almaty):
+def test_the_detail_page_shows_registry_data_load_history_pauses_and_conflicts(client, almaty_staff, almaty):
     bekova = almaty[0]
     distributed()
     today = timezone.localdate()
@@ -106,7 +106,7 @@ def test_it_shows_registry_data_load_history_pauses_and_conflicts(client, almaty
     assert len(response.context["pauses"]) == 1
 
 
-def test_it_keeps_what_was_typed_when_a_pause_ends_before_it_starts(client, almaty_staff, almaty):
+def test_a_pause_ending_before_it_starts_keeps_what_was_typed_and_records_nothing(client, almaty_staff, almaty):
     today = timezone.localdate()
     response = _as(client, almaty_staff).post(_action(almaty[0], "pause"), {
         "starts_on": str(today + timedelta(days=5)), "ends_on": str(today + timedelta(days=1)),
@@ -119,7 +119,7 @@ def test_it_keeps_what_was_typed_when_a_pause_ends_before_it_starts(client, alma
     assert not BailiffPause.objects.exists()
 
 
-def test_it_refuses_a_status_change_dated_in_the_future_at_the_field(client, almaty_staff, almaty):
+def test_a_status_change_dated_in_the_future_is_refused_at_effective_on(client, almaty_staff, almaty):
     tomorrow = str(timezone.localdate() + timedelta(days=1))
     response = _as(client, almaty_staff).post(_action(almaty[0], "suspend"),
                                               {"effective_on": tomorrow, "reason": "Order 7", "order_reference": "M7"})
@@ -131,7 +131,7 @@ def test_it_refuses_a_status_change_dated_in_the_future_at_the_field(client, alm
     assert almaty[0].status == BailiffStatus.ACTIVE
 
 
-def test_it_says_so_when_the_bailiff_is_already_suspended(client, almaty_staff, almaty):
+def test_suspending_an_already_suspended_bailiff_says_so_and_redirects(client, almaty_staff, almaty):
     seitkali = almaty[1]
     bailiff_set_status(bailiff=seitkali, status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
@@ -142,7 +142,7 @@ def test_it_says_so_when_the_bailiff_is_already_suspended(client, almaty_staff, 
     assert response.redirect_chain == [(_detail(seitkali), 302)]
 
 
-def test_it_redistributes_the_open_cases_of_a_suspended_bailiff(
+def test_suspending_a_bailiff_redistributes_her_open_cases(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks
 ):
     bekova, seitkali = almaty
@@ -165,7 +165,7 @@ def test_it_redistributes_the_open_cases_of_a_suspended_bailiff(
     assert [e.kind for e in detail.context["history"]] == ["status_suspended"]
 
 
-def test_it_reinstates_a_suspended_bailiff(client, almaty_staff, almaty):
+def test_staff_reinstate_a_suspended_bailiff(client, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[1], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ order 1", by=registry_staff())
     response = _as(client, almaty_staff).post(_action(almaty[1], "reinstate"),
@@ -176,7 +176,7 @@ def test_it_reinstates_a_suspended_bailiff(client, almaty_staff, almaty):
     assert almaty[1].status == BailiffStatus.ACTIVE
 
 
-def test_it_transfers_a_bailiff_and_moves_the_cases_to_the_old_districts_others(
+def test_a_transferred_bailiffs_cases_move_to_the_old_regions_others(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks
 ):
     bekova, seitkali = almaty
@@ -193,7 +193,7 @@ def test_it_transfers_a_bailiff_and_moves_the_cases_to_the_old_districts_others(
     assert decision.application.assigned_bailiff == seitkali
 
 
-def test_it_refuses_an_invalid_iin_for_a_conflict_at_the_field(client, almaty_staff, almaty):
+def test_a_conflict_with_an_invalid_iin_is_refused_at_the_field(client, almaty_staff, almaty):
     response = _as(client, almaty_staff).post(_action(almaty[0], "conflict"),
                                               {"iin_bin": "791028302729", "note": "Relative"})
     assert response.status_code == 400
@@ -201,7 +201,7 @@ def test_it_refuses_an_invalid_iin_for_a_conflict_at_the_field(client, almaty_st
     assert not ConflictOfInterest.objects.exists()
 
 
-def test_it_lists_bailiffs_in_a_constant_number_of_queries(client, national_staff):
+def test_the_list_page_shows_bailiffs_in_a_constant_number_of_queries(client, national_staff):
     _as(client, national_staff)
 
     def queries(n):
