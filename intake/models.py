@@ -187,6 +187,10 @@ class Application(models.Model):
             ),
             # The lapse sweep and the distribution sweep scan by status.
             models.Index(fields=["status", "original_due"], name="app_status_due"),
+            # A region's applications waiting for a bailiff, in acceptance order: the live path's and the drain's
+            # batch reads its first 500 in order (no sort, no bitmap of every accepted row's index entry, issue 15).
+            models.Index(fields=["region", "accepted_at", "id"], name="app_waiting_distribution",
+                         condition=Q(status="accepted")),
             # The oversight dashboard (docs/adr/0009, benchmarks/README.md): each figure read from an index alone,
             # which holds every column the figure needs (key columns rather than INCLUDE, which SQLite lacks).
             # Applications submitted, originals received and applications accepted in a period:

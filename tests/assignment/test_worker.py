@@ -112,7 +112,10 @@ def test_a_run_clears_its_mark_before_its_batch_so_an_acceptance_meanwhile_publi
     assert stack.redis.queued() == 2  # one per region, no worker yet
     region_id = received[0].region_id
     # The region's run, in this process (as a worker would run the queued message): clears the mark, then drains.
-    assert distribute_region.apply(args=[region_id]).get() == 2
+    # .result, not .get(): an in-process worker started by an earlier test marks the process as inside a task, so
+    # Celery refuses a .get() there even for an eager result.
+    run = distribute_region.apply(args=[region_id])
+    assert run.successful() and run.result == 2, run.traceback
     support.accept_all(received[4:], staff)  # one more in each region: only the drained region publishes again
     assert stack.redis.queued() == 3
     assert sorted(support.queued_regions(stack.redis)) == sorted({a.region_id for a in received})
