@@ -89,7 +89,7 @@ def _above(figure: str) -> str:
 # --- payments against the claim -----------------------------------------------------------------------
 
 
-def test_it_refuses_a_payment_above_the_outstanding_amount_naming_the_figure(client, bailiff):
+def test_a_payment_above_the_outstanding_amount_is_refused_naming_the_figure(client, bailiff):
     application = _case(bailiff)  # claim 1 250 000,00
     client.force_login(bailiff.user)
     assert _pay(client, application, "1237500.00").status_code == 201
@@ -99,7 +99,7 @@ def test_it_refuses_a_payment_above_the_outstanding_amount_naming_the_figure(cli
     assert _enforcement(client, application)["outstanding"] == "12500.00"
 
 
-def test_it_names_the_figure_in_the_readers_number_format(client, bailiff):
+def test_the_refusal_names_the_figure_in_the_readers_number_format(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     response = client.post(_url(application, "actions"), _action(kind="payment", amount_kzt="1250000.01"),
@@ -108,7 +108,7 @@ def test_it_names_the_figure_in_the_readers_number_format(client, bailiff):
     assert re.search(r"1\s250\s000,00", response.json()["amount_kzt"][0])
 
 
-def test_it_accepts_a_payment_of_exactly_the_outstanding_amount(client, bailiff):
+def test_a_payment_of_exactly_the_outstanding_amount_is_accepted(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     assert _pay(client, application, "250000.00").status_code == 201
@@ -119,7 +119,7 @@ def test_it_accepts_a_payment_of_exactly_the_outstanding_amount(client, bailiff)
     assert _pay(client, application, "0.01").json() == {"amount_kzt": [_above("0.00")]}
 
 
-def test_it_refuses_a_payment_on_a_non_property_case(client, bailiff):
+def test_a_payment_on_a_non_property_case_is_refused(client, bailiff):
     application = _case(bailiff, category="non_property", amount_kzt=None,
                         obligation="Выселить должника из квартиры № 12")
     client.force_login(bailiff.user)
@@ -133,7 +133,7 @@ def test_it_refuses_a_payment_on_a_non_property_case(client, bailiff):
     {"alimony_basis": "share_of_income", "alimony_share": "1/4", "amount_kzt": None},
     {"alimony_basis": "fixed_sum", "amount_kzt": Decimal("100000.00")},
 ])
-def test_it_does_not_cap_alimony_which_has_no_fixed_total(client, bailiff, basis):
+def test_alimony_payments_are_not_capped_as_there_is_no_fixed_total(client, bailiff, basis):
     application = _case(bailiff, category="alimony", **basis)
     client.force_login(bailiff.user)
     for amount in ("100000.00", "150000.00", "100000.00"):
@@ -185,7 +185,7 @@ def _reverse(client, application, entry_id, reason="Платёж внесён д
     return _post(client, _url(application, f"actions/{entry_id}/reverse"), {"reason": reason} if reason else {})
 
 
-def test_it_reverses_a_payment_and_the_totals_follow(client, bailiff):
+def test_a_reversed_payment_is_audited_and_the_totals_follow(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1250000.00").json()
@@ -208,7 +208,7 @@ def test_it_reverses_a_payment_and_the_totals_follow(client, bailiff):
     assert _pay(client, application, "1250000.00").status_code == 201
 
 
-def test_it_reverses_an_action_that_is_not_a_payment(client, bailiff):
+def test_an_action_that_is_not_a_payment_can_be_reversed(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     arrest = _post(client, _url(application, "actions"), _action(kind="vehicle_arrest")).json()
@@ -216,7 +216,7 @@ def test_it_reverses_an_action_that_is_not_a_payment(client, bailiff):
     assert (reversal["kind"], reversal["amount_kzt"], reversal["reverses"]) == ("vehicle_arrest", None, arrest["id"])
 
 
-def test_it_reverses_an_entry_only_once(client, bailiff):
+def test_an_entry_is_reversed_only_once(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1000.00").json()
@@ -227,7 +227,7 @@ def test_it_reverses_an_entry_only_once(client, bailiff):
     assert EnforcementAction.objects.filter(reverses_id=payment["id"]).count() == 1
 
 
-def test_it_does_not_reverse_a_reversal(client, bailiff):
+def test_a_reversal_cannot_be_reversed(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1000.00").json()
@@ -237,7 +237,7 @@ def test_it_does_not_reverse_a_reversal(client, bailiff):
     assert response.json() == {"detail": str(REVERSAL_NOT_REVERSIBLE), "code": "reversal_not_reversible"}
 
 
-def test_it_needs_the_reason_of_a_reversal(client, bailiff):
+def test_a_reversal_needs_a_reason(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1000.00").json()
@@ -248,7 +248,7 @@ def test_it_needs_the_reason_of_a_reversal(client, bailiff):
     assert not EnforcementAction.objects.filter(reverses_id=payment["id"]).exists()
 
 
-def test_it_answers_404_to_whoever_does_not_hold_the_case_whatever_the_body(client, bailiff):
+def test_a_reversal_is_404_to_whoever_does_not_hold_the_case_whatever_the_body(client, bailiff):
     application = _case(bailiff, lawyer=UserFactory(role="lawyer"))
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1000.00").json()
@@ -261,7 +261,7 @@ def test_it_answers_404_to_whoever_does_not_hold_the_case_whatever_the_body(clie
     assert not EnforcementAction.objects.filter(reverses_id=payment["id"]).exists()
 
 
-def test_it_answers_404_for_an_entry_of_another_case(client, bailiff):
+def test_reversing_an_entry_of_another_case_or_none_is_a_404(client, bailiff):
     first, second = _case(bailiff), _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, first, "1000.00").json()
@@ -269,7 +269,7 @@ def test_it_answers_404_for_an_entry_of_another_case(client, bailiff):
     assert _reverse(client, first, 999999).status_code == 404
 
 
-def test_it_refuses_to_reverse_on_a_closed_case(client, bailiff):
+def test_an_entry_on_a_closed_case_cannot_be_reversed(client, bailiff):
     application = _case(bailiff)
     client.force_login(bailiff.user)
     payment = _pay(client, application, "1000.00").json()
@@ -338,7 +338,7 @@ def test_the_schema_documents_the_reversal(client):
 
 
 @pytest.mark.parametrize("kind", ["property_arrest", "valuation", "auction"])
-def test_it_refuses_silence_on_housing_for_an_action_that_may_concern_the_dwelling(client, bailiff, kind):
+def test_an_action_that_may_concern_the_dwelling_must_state_whether_it_is_on_housing(client, bailiff, kind):
     application = _case(bailiff, housing_involved=True)
     client.force_login(bailiff.user)
     for body in (_action(kind=kind), _action(kind=kind, on_housing=None)):
@@ -349,7 +349,7 @@ def test_it_refuses_silence_on_housing_for_an_action_that_may_concern_the_dwelli
     assert response.status_code == 201 and response.json()["on_housing"] is False
 
 
-def test_it_refuses_silence_on_housing_in_a_multipart_body_too(client, bailiff):
+def test_a_multipart_body_must_state_on_housing_too(client, bailiff):
     application = _case(bailiff, sole_dwelling=True, minors_present=True)
     client.force_login(bailiff.user)
     response = client.post(_url(application, "actions"), _action(kind="auction"))  # multipart
@@ -357,7 +357,7 @@ def test_it_refuses_silence_on_housing_in_a_multipart_body_too(client, bailiff):
     assert response.json() == {"on_housing": [str(ON_HOUSING_NOT_STATED)]}
 
 
-def test_it_needs_the_court_decision_for_an_action_stated_on_housing(client, bailiff):
+def test_an_action_on_housing_needs_the_court_decision(client, bailiff):
     application = _case(bailiff, housing_involved=True)
     client.force_login(bailiff.user)
     response = _post(client, _url(application, "actions"), _action(kind="valuation", on_housing=True))

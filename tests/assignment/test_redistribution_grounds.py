@@ -117,7 +117,7 @@ def _still_held(application, bailiff) -> bool:
 
 
 @pytest.mark.parametrize("reason", list(REFUSED))
-def test_it_refuses_each_reason_for_an_active_present_bailiff_on_the_api(client, almaty, almaty_staff, reason):
+def test_the_api_refuses_each_ground_for_an_active_present_bailiff(client, almaty, almaty_staff, reason):
     application, holder = _held()
     response = _post(_as(client, almaty_staff), _api(application), {"reason": reason, "note": "Order 5"})
     assert response.status_code == 409
@@ -127,7 +127,7 @@ def test_it_refuses_each_reason_for_an_active_present_bailiff_on_the_api(client,
 
 
 @pytest.mark.parametrize("reason", list(REFUSED))
-def test_it_shows_staff_what_the_registry_lacks_on_the_web_and_keeps_the_input(
+def test_the_web_page_shows_staff_what_the_registry_lacks_and_keeps_the_input(
     client, almaty, almaty_staff, reason, artifacts_dir,
 ):
     application, holder = _held()
@@ -160,7 +160,7 @@ def _record_ground(reason, bailiff, staff):
 
 
 @pytest.mark.parametrize("reason", list(REFUSED))
-def test_it_moves_the_case_when_the_registry_shows_the_ground_that_day(client, almaty, almaty_staff, reason):
+def test_the_case_moves_when_the_registry_shows_the_ground_that_day(client, almaty, almaty_staff, reason):
     application, holder = _held()
     _record_ground(reason, holder, almaty_staff)  # the leaving task does not run here: the case is still held
     assert _still_held(application, holder)
@@ -171,7 +171,7 @@ def test_it_moves_the_case_when_the_registry_shows_the_ground_that_day(client, a
     assert (body["decision"]["reason"], body["decision"]["previous_bailiff"]) == (reason, holder.pk)
 
 
-def test_it_moves_the_case_from_the_web_page_when_the_registry_shows_the_ground(client, almaty, almaty_staff):
+def test_the_web_page_moves_the_case_when_the_registry_shows_the_ground(client, almaty, almaty_staff):
     application, holder = _held()
     _record_ground("licence_terminated", holder, almaty_staff)
     response = _as(client, almaty_staff).post(_web(application), {"reason": "licence_terminated"})
@@ -180,7 +180,7 @@ def test_it_moves_the_case_from_the_web_page_when_the_registry_shows_the_ground(
     assert application.assigned_bailiff not in (None, holder)
 
 
-def test_it_refuses_a_suspension_that_starts_tomorrow(client, almaty, almaty_staff, time_machine):
+def test_a_suspension_that_starts_tomorrow_is_no_ground_today(client, almaty, almaty_staff, time_machine):
     time_machine.move_to(date(2026, 12, 2), tick=False)
     application, holder = _held()
     _as(client, almaty_staff)
@@ -193,7 +193,7 @@ def test_it_refuses_a_suspension_that_starts_tomorrow(client, almaty, almaty_sta
     assert _still_held(application, holder)
 
 
-def test_it_refuses_a_suspension_that_has_ended_and_accepts_a_day_it_was_in_force(client, almaty, almaty_staff,
+def test_an_ended_suspension_is_no_ground_now_but_was_one_on_a_day_it_was_in_force(client, almaty, almaty_staff,
                                                                                    time_machine):
     time_machine.move_to(date(2026, 11, 20), tick=False)
     application, holder = _held()
@@ -221,7 +221,7 @@ def test_a_termination_is_no_ground_to_redistribute_as_a_suspension(client, alma
 # --- absences: leave or illness of more than one calendar month ---------------------------------------
 
 
-def test_it_counts_calendar_months():
+def test_add_months_and_over_a_month_count_calendar_months():
     assert add_months(date(2027, 1, 3)) == date(2027, 2, 3)
     assert add_months(date(2027, 1, 31)) == date(2027, 2, 28)
     assert add_months(date(2028, 1, 31)) == date(2028, 2, 29)
@@ -230,7 +230,7 @@ def test_it_counts_calendar_months():
     assert over_a_month(date(2027, 1, 3), date(2027, 2, 3))  # 3 January – 3 February: more than a month
 
 
-def test_it_refuses_an_absence_of_exactly_one_calendar_month(client, almaty, almaty_staff, time_machine):
+def test_an_absence_of_exactly_one_calendar_month_is_no_ground(client, almaty, almaty_staff, time_machine):
     time_machine.move_to(date(2027, 1, 10), tick=False)
     application, holder = _held()
     bailiff_pause(bailiff=holder, starts_on=date(2027, 1, 3), ends_on=date(2027, 2, 2), reason="leave",
@@ -243,7 +243,7 @@ def test_it_refuses_an_absence_of_exactly_one_calendar_month(client, almaty, alm
     assert _still_held(application, holder)
 
 
-def test_it_accepts_an_absence_of_over_a_calendar_month(client, almaty, almaty_staff, time_machine):
+def test_an_absence_of_over_a_calendar_month_is_a_ground(client, almaty, almaty_staff, time_machine):
     time_machine.move_to(date(2027, 1, 10), tick=False)
     application, holder = _held()
     bailiff_pause(bailiff=holder, starts_on=date(2027, 1, 3), ends_on=date(2027, 2, 3), reason="illness",
@@ -382,7 +382,7 @@ def test_the_verify_command_agrees_after_transfers_both_ways(almaty, astana, alm
     ({"reason": "territorial_transfer", "region": "KZ-75"}, SAME_REGION),
     ({"reason": "licence_suspended", "region": "KZ-71"}, REGION_ONLY_FOR_TRANSFER),
 ])
-def test_it_answers_400_at_region_for_a_missing_or_pointless_district(client, almaty, almaty_staff, body, message):
+def test_a_missing_or_pointless_district_is_a_400_at_region(client, almaty, almaty_staff, body, message):
     application, holder = _held()
     response = _post(_as(client, almaty_staff), _api(application), body)
     assert response.status_code == 400

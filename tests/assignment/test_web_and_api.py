@@ -73,7 +73,7 @@ def astana_staff(db):
 # --- the log: web -------------------------------------------------------------------------------------
 
 
-def test_it_shows_staff_the_decisions_of_their_region_newest_first(client, almaty_staff, almaty, astana):
+def test_staff_see_the_decisions_of_their_region_newest_first(client, almaty_staff, almaty, astana):
     first, second = _distributed(), _distributed()
     _distributed("KZ-71")
     response = _as(client, almaty_staff).get(reverse("assignment:log"))
@@ -83,7 +83,7 @@ def test_it_shows_staff_the_decisions_of_their_region_newest_first(client, almat
     assert first.application.reference in page and "Yerlan Omarov" not in page
 
 
-def test_it_shows_the_candidates_and_the_exclusions_of_each_decision(client, almaty_staff, almaty):
+def test_the_log_shows_the_candidates_and_the_exclusions_of_each_decision(client, almaty_staff, almaty):
     today = timezone.localdate()
     bailiff_pause(bailiff=almaty[1], starts_on=today, ends_on=today, reason="illness", by=registry_staff())
     _distributed()
@@ -92,7 +92,7 @@ def test_it_shows_the_candidates_and_the_exclusions_of_each_decision(client, alm
     assert "Daniyar Seitkali: Paused on the day" in page  # excluded, with the reason
 
 
-def test_it_filters_the_log_by_reason_bailiff_and_date(client, national_staff, almaty, astana):
+def test_the_log_filters_by_region_reason_bailiff_and_date(client, national_staff, almaty, astana):
     decisions = [_distributed(), _distributed(), _distributed("KZ-71")]
     _as(client, national_staff)
 
@@ -108,7 +108,7 @@ def test_it_filters_the_log_by_reason_bailiff_and_date(client, national_staff, a
     assert shown(decided_after=str(today + timedelta(days=1))) == set()
 
 
-def test_it_flags_the_applications_waiting_for_an_eligible_bailiff(client, almaty_staff, astana_staff):
+def test_the_log_flags_the_regions_applications_waiting_for_an_eligible_bailiff(client, almaty_staff, astana_staff):
     waiting = accepted()
     assert application_distribute(application_id=waiting.pk) is None  # no bailiff in Almaty at all
     assert PendingDistribution.objects.filter(application=waiting).exists()
@@ -119,11 +119,11 @@ def test_it_flags_the_applications_waiting_for_an_eligible_bailiff(client, almat
 
 
 @pytest.mark.parametrize("role", ["lawyer", "bailiff"])
-def test_it_answers_404_for_the_log_page_to_anyone_but_staff(client, role):
+def test_the_log_page_is_404_to_anyone_but_staff(client, role):
     assert _as(client, UserFactory(role=role)).get(reverse("assignment:log")).status_code == 404
 
 
-def test_it_reads_the_log_page_in_a_constant_number_of_queries(client, national_staff, almaty):
+def test_the_log_page_reads_in_a_constant_number_of_queries(client, national_staff, almaty):
     _as(client, national_staff)
 
     def queries(n):
@@ -139,7 +139,7 @@ def test_it_reads_the_log_page_in_a_constant_number_of_queries(client, national_
 # --- the log: API -------------------------------------------------------------------------------------
 
 
-def test_it_gives_staff_full_decisions_of_their_region(client, almaty_staff, almaty, astana):
+def test_the_log_api_gives_staff_full_decisions_of_their_region(client, almaty_staff, almaty, astana):
     decision = _distributed()
     _distributed("KZ-71")
     body = _as(client, almaty_staff).get(LOG).json()
@@ -153,7 +153,7 @@ def test_it_gives_staff_full_decisions_of_their_region(client, almaty_staff, alm
     assert row["excluded"] == []
 
 
-def test_it_gives_a_lawyer_only_his_own_decisions_without_the_other_candidates(client, almaty):
+def test_a_lawyer_reads_only_his_own_decisions_without_the_other_candidates(client, almaty):
     lawyer = UserFactory(role="lawyer")
     mine = _distributed(lawyer=lawyer)
     _distributed()  # another lawyer's case, to Seitkali
@@ -172,12 +172,12 @@ def test_it_gives_a_lawyer_only_his_own_decisions_without_the_other_candidates(c
     assert "Daniyar Seitkali" not in detail and "Marat Zhunusov" not in detail
 
 
-def test_it_answers_404_to_a_lawyer_for_another_lawyers_decision(client, lawyer, almaty):
+def test_another_lawyers_decision_is_404_to_a_lawyer(client, lawyer, almaty):
     other = _distributed()
     assert _as(client, lawyer).get(f"{LOG}{other.pk}/").status_code == 404
 
 
-def test_it_gives_a_bailiff_only_the_decisions_of_the_cases_held_now_without_the_other_candidates(client, almaty):
+def test_a_bailiff_reads_only_the_decisions_of_the_cases_she_holds_now_without_the_other_candidates(client, almaty):
     first = _distributed()
     other = _distributed()
     assert first.chosen == almaty[0] and other.chosen != almaty[0]
@@ -191,7 +191,7 @@ def test_it_gives_a_bailiff_only_the_decisions_of_the_cases_held_now_without_the
     assert client.get(LOG).json()["count"] == 0
 
 
-def test_it_reads_the_log_api_in_a_constant_number_of_queries(client, national_staff, almaty):
+def test_the_log_api_reads_in_a_constant_number_of_queries(client, national_staff, almaty):
     _as(client, national_staff)
 
     def queries(n):
@@ -207,7 +207,7 @@ def test_it_reads_the_log_api_in_a_constant_number_of_queries(client, national_s
 # --- redistribution: API ------------------------------------------------------------------------------
 
 
-def test_it_refuses_clause_12_without_a_breach_decision_in_force(client, almaty_staff, almaty):
+def test_clause_12_is_refused_without_a_breach_decision_in_force(client, almaty_staff, almaty):
     decision = _distributed()
     response = _post(_as(client, almaty_staff), _redistribute_url(decision.application),
                      {"reason": "breach_confirmed", "note": "Complaint 5"})
@@ -217,7 +217,7 @@ def test_it_refuses_clause_12_without_a_breach_decision_in_force(client, almaty_
     assert decision.application.assigned_bailiff == almaty[0]
 
 
-def test_it_redistributes_to_a_different_bailiff_for_a_suspended_licence(client, almaty_staff, almaty):
+def test_a_suspended_licence_redistributes_the_case_to_a_different_bailiff(client, almaty_staff, almaty):
     decision = _distributed()
     registry_shows(almaty[0], "licence_suspended")
     response = _post(_as(client, almaty_staff), _redistribute_url(decision.application),
@@ -232,19 +232,19 @@ def test_it_redistributes_to_a_different_bailiff_for_a_suspended_licence(client,
         "excluded"]
 
 
-def test_it_answers_400_for_an_unknown_reason(client, almaty_staff, almaty):
+def test_an_unknown_redistribution_reason_is_a_400(client, almaty_staff, almaty):
     decision = _distributed()
     response = _post(_as(client, almaty_staff), _redistribute_url(decision.application), {"reason": "new"})
     assert response.status_code == 400 and "reason" in response.json()
 
 
-def test_it_answers_409_for_a_case_no_bailiff_holds(client, almaty_staff):
+def test_redistributing_a_case_no_bailiff_holds_is_a_409(client, almaty_staff):
     application = accepted()
     response = _post(_as(client, almaty_staff), _redistribute_url(application), {"reason": "licence_suspended"})
     assert response.status_code == 409 and response.json()["code"] == "not_assigned"
 
 
-def test_it_answers_404_to_a_lawyer_even_for_his_own_case(client, almaty):
+def test_redistribution_is_404_to_a_lawyer_even_for_his_own_case(client, almaty):
     lawyer = UserFactory(role="lawyer")
     decision = _distributed(lawyer=lawyer)
     response = _post(_as(client, lawyer), _redistribute_url(decision.application), {"reason": "licence_suspended"})
@@ -253,14 +253,14 @@ def test_it_answers_404_to_a_lawyer_even_for_his_own_case(client, almaty):
     assert decision.application.assigned_bailiff == almaty[0]
 
 
-def test_it_answers_404_to_staff_of_another_region(client, astana_staff, almaty):
+def test_redistribution_is_404_to_staff_of_another_region(client, astana_staff, almaty):
     decision = _distributed()
     response = _post(_as(client, astana_staff), _redistribute_url(decision.application),
                      {"reason": "licence_suspended"})
     assert response.status_code == 404
 
 
-def test_it_routes_redistribute_to_its_own_view(client):
+def test_the_redistribute_url_routes_to_its_own_view(client):
     from django.urls import resolve
 
     assert resolve("/api/v1/applications/7/redistribute/").url_name == "application-redistribute"
@@ -269,7 +269,7 @@ def test_it_routes_redistribute_to_its_own_view(client):
 # --- redistribution: web ------------------------------------------------------------------------------
 
 
-def test_it_shows_the_clause_12_refusal_naming_what_is_missing(client, almaty_staff, almaty):
+def test_the_clause_12_refusal_page_names_what_is_missing_and_keeps_the_note(client, almaty_staff, almaty):
     decision = _distributed()
     url = reverse("assignment:redistribute", args=[decision.application.pk])
     response = _as(client, almaty_staff).post(url, {"reason": "breach_confirmed", "note": "Complaint 5"})
@@ -280,7 +280,7 @@ def test_it_shows_the_clause_12_refusal_naming_what_is_missing(client, almaty_st
     assert "Complaint 5" in page  # what was typed is kept
 
 
-def test_it_redistributes_from_the_web_page(client, almaty_staff, almaty):
+def test_staff_redistribute_a_case_from_the_web_page(client, almaty_staff, almaty):
     decision = _distributed()
     url = reverse("assignment:redistribute", args=[decision.application.pk])
     assert _as(client, almaty_staff).get(url).status_code == 200
@@ -292,14 +292,14 @@ def test_it_redistributes_from_the_web_page(client, almaty_staff, almaty):
     assert decision.application.assigned_bailiff not in (None, almaty[0])
 
 
-def test_it_answers_404_for_the_redistribute_page_to_a_lawyer(client, almaty):
+def test_the_redistribute_page_is_404_to_a_lawyer(client, almaty):
     lawyer = UserFactory(role="lawyer")
     decision = _distributed(lawyer=lawyer)
     url = reverse("assignment:redistribute", args=[decision.application.pk])
     assert _as(client, lawyer).get(url).status_code == 404
 
 
-def test_it_keeps_the_case_waiting_when_no_one_else_is_eligible(client, almaty_staff):
+def test_a_case_with_no_one_else_eligible_is_taken_back_and_waits(client, almaty_staff):
     only = BailiffFactory(region=region("KZ-75"))
     decision = _distributed()
     registry_shows(only, "excluded")
@@ -321,7 +321,7 @@ def _panel(application, user, rf) -> str:
     return template.render(Context({"application": application, "request": request, "user": user}))
 
 
-def test_it_tells_the_lawyer_why_without_naming_the_others(rf, almaty):
+def test_the_panel_tells_the_lawyer_why_without_naming_the_other_candidates(rf, almaty):
     lawyer = UserFactory(role="lawyer")
     decision = _distributed(lawyer=lawyer)
     decision.application.refresh_from_db()
@@ -332,7 +332,7 @@ def test_it_tells_the_lawyer_why_without_naming_the_others(rf, almaty):
     assert "Daniyar Seitkali" not in html and "Marat Zhunusov" not in html
 
 
-def test_it_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff, almaty):
+def test_the_panel_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff, almaty):
     bailiff_set_status(bailiff=almaty[2], status="suspended", effective_on=timezone.localdate(), reason="Order 1",
                        order_reference="MJ 1", by=registry_staff())
     decision = _distributed()
@@ -342,7 +342,7 @@ def test_it_shows_staff_every_candidate_and_a_redistribute_link(rf, almaty_staff
     assert reverse("assignment:redistribute", args=[decision.application.pk]) in html
 
 
-def test_it_says_when_the_case_was_taken_back_and_waits(rf, almaty_staff):
+def test_the_panel_says_when_the_case_was_taken_back_and_waits(rf, almaty_staff):
     only = BailiffFactory(region=region("KZ-75"))
     decision = _distributed()
     registry_shows(only, "excluded")
@@ -351,6 +351,6 @@ def test_it_says_when_the_case_was_taken_back_and_waits(rf, almaty_staff):
     assert 'data-testid="distribution-taken-back"' in _panel(decision.application, decision.application.lawyer, rf)
 
 
-def test_it_shows_nothing_to_a_lawyer_who_does_not_own_the_case(rf, almaty):
+def test_the_panel_shows_nothing_to_a_lawyer_who_does_not_own_the_case(rf, almaty):
     decision = _distributed()
     assert "Aigerim Bekova" not in _panel(decision.application, UserFactory(role="lawyer"), rf)
