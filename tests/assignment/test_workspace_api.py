@@ -90,7 +90,7 @@ def _action(**overrides) -> dict:
 # --- acknowledge and initiate -------------------------------------------------------------------------
 
 
-def test_it_acknowledges_receipt_for_the_holding_bailiff(client, bailiffs):
+def test_the_holding_bailiff_acknowledges_receipt(client, bailiffs):
     application = _assigned()
     response = _post(_as(client, bailiffs[0].user), _url(application, "acknowledge"))
     assert response.status_code == 200, response.json()
@@ -103,13 +103,13 @@ def test_it_acknowledges_receipt_for_the_holding_bailiff(client, bailiffs):
     assert (body["claimed"], body["recovered"], body["outstanding"]) == ("1250000.00", "0.00", "1250000.00")
 
 
-def test_it_acknowledges_only_once(client, bailiffs):
+def test_receipt_is_acknowledged_only_once(client, bailiffs):
     application = _acknowledged(client)
     response = _post(client, _url(application, "acknowledge"))
     assert response.status_code == 409 and response.json()["code"] == "already_acknowledged"
 
 
-def test_it_refuses_to_initiate_before_receipt_is_acknowledged(client, bailiffs):
+def test_initiation_before_receipt_is_acknowledged_is_a_409(client, bailiffs):
     application = _assigned()
     response = _post(_as(client, bailiffs[0].user), _url(application, "initiate"),
                      {"decision_number": "ВИ-1", "decision_date": str(timezone.localdate())})
@@ -117,7 +117,7 @@ def test_it_refuses_to_initiate_before_receipt_is_acknowledged(client, bailiffs)
     assert response.json() == {"detail": str(ACKNOWLEDGE_FIRST), "code": "not_acknowledged"}
 
 
-def test_it_refuses_an_initiation_dated_in_the_future(client, bailiffs):
+def test_an_initiation_dated_in_the_future_is_a_400(client, bailiffs):
     application = _acknowledged(client)
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = _post(client, _url(application, "initiate"), {"decision_number": "ВИ-1", "decision_date": str(tomorrow)})
@@ -125,7 +125,7 @@ def test_it_refuses_an_initiation_dated_in_the_future(client, bailiffs):
     assert response.json() == {"decision_date": [str(DATE_IN_FUTURE)]}
 
 
-def test_it_refuses_an_initiation_dated_before_the_case_was_assigned(client, bailiffs):
+def test_an_initiation_dated_before_the_case_was_assigned_is_a_400(client, bailiffs):
     application = _acknowledged(client)
     yesterday = timezone.localdate() - timedelta(days=1)
     body = {"decision_number": "ВИ-1", "decision_date": str(yesterday)}
@@ -141,13 +141,13 @@ def test_it_refuses_an_initiation_dated_before_the_case_was_assigned(client, bai
     ({"decision_number": "", "decision_date": "2026-12-01"}, "decision_number"),
     ({"decision_date": "2026-12-01"}, "decision_number"),
 ])
-def test_it_answers_400_at_the_field_for_a_malformed_initiation(client, bailiffs, body, field):
+def test_a_malformed_initiation_is_a_400_at_the_field(client, bailiffs, body, field):
     application = _acknowledged(client)
     response = _post(client, _url(application, "initiate"), body)
     assert response.status_code == 400 and field in response.json()
 
 
-def test_it_initiates_and_puts_the_case_in_enforcement(client, bailiffs):
+def test_initiation_puts_the_case_in_enforcement_and_is_audited(client, bailiffs):
     application = _acknowledged(client)
     today = timezone.localdate()
     body = {"decision_number": " ВИ-75-0042 ", "decision_date": str(today)}
@@ -162,7 +162,7 @@ def test_it_initiates_and_puts_the_case_in_enforcement(client, bailiffs):
     assert event.data["decision_number"] == "ВИ-75-0042"
 
 
-def test_it_initiates_only_once(client, bailiffs):
+def test_a_case_is_initiated_only_once(client, bailiffs):
     application = _initiated(client)
     response = _post(client, _url(application, "initiate"),
                      {"decision_number": "ВИ-2", "decision_date": str(timezone.localdate())})
@@ -172,13 +172,13 @@ def test_it_initiates_only_once(client, bailiffs):
 # --- actions ------------------------------------------------------------------------------------------
 
 
-def test_it_refuses_actions_before_initiation(client, bailiffs):
+def test_actions_before_initiation_are_a_409(client, bailiffs):
     application = _acknowledged(client)
     response = _post(client, _url(application, "actions"), _action())
     assert response.status_code == 409 and response.json()["code"] == "not_initiated"
 
 
-def test_it_records_an_action_and_lists_it(client, bailiffs):
+def test_a_recorded_action_is_listed(client, bailiffs):
     application = _initiated(client)
     response = _post(client, _url(application, "actions"), _action())
     assert response.status_code == 201, response.json()
@@ -191,7 +191,7 @@ def test_it_records_an_action_and_lists_it(client, bailiffs):
     assert [row["id"] for row in listed] == [created["id"]]
 
 
-def test_it_refuses_a_payment_without_an_amount(client, bailiffs):
+def test_a_payment_without_an_amount_is_a_400(client, bailiffs):
     application = _initiated(client)
     response = _post(client, _url(application, "actions"), _action(kind="payment"))
     assert response.status_code == 400
@@ -204,13 +204,13 @@ def test_it_refuses_a_payment_without_an_amount(client, bailiffs):
     ({"kind": "seizure"}, "kind"),
     ({"date": "yesterday"}, "date"),
 ])
-def test_it_answers_400_at_the_field_for_malformed_action_input(client, bailiffs, body, field):
+def test_malformed_action_input_is_a_400_at_the_field(client, bailiffs, body, field):
     application = _initiated(client)
     response = _post(client, _url(application, "actions"), _action(**body))
     assert response.status_code == 400 and field in response.json()
 
 
-def test_it_adds_up_payments_against_the_claim(client, bailiffs):
+def test_payments_add_up_against_the_claim(client, bailiffs):
     application = _initiated(client)
     for amount in ("250000.00", "100000.50"):
         response = _post(client, _url(application, "actions"), _action(kind="payment", amount_kzt=amount))
@@ -222,14 +222,14 @@ def test_it_adds_up_payments_against_the_claim(client, bailiffs):
         "account_arrest", "payment", "payment"]
 
 
-def test_it_refuses_an_arrest_on_housing_without_a_court_decision(client, bailiffs):
+def test_an_arrest_on_housing_without_a_court_decision_is_a_400(client, bailiffs):
     application = _initiated(client, housing_involved=True)
     response = _post(client, _url(application, "actions"), _action(kind="property_arrest", on_housing=True))
     assert response.status_code == 400
     assert response.json() == {"court_decision_ref": [str(COURT_DECISION_REQUIRED)]}
 
 
-def test_it_evicts_from_a_sole_dwelling_where_minors_live_on_the_court_decision_without_a_sanction(
+def test_an_eviction_from_a_sole_dwelling_with_minors_needs_only_the_court_decision(
         client, bailiffs):
     # The court's eviction decision being enforced is itself the authority (41-НП; docs/adr/0011).
     application = _initiated(client, housing_involved=True, sole_dwelling=True, minors_present=True)
@@ -241,7 +241,7 @@ def test_it_evicts_from_a_sole_dwelling_where_minors_live_on_the_court_decision_
         True, "Медеуский суд, 2-1234/2026", "")
 
 
-def test_it_needs_the_prosecutors_sanction_to_enter_a_dwelling_without_consent(client, bailiffs):
+def test_entering_a_dwelling_without_consent_needs_the_prosecutors_sanction(client, bailiffs):
     application = _initiated(client, housing_involved=True, sole_dwelling=True, minors_present=True)
     arrest = _action(kind="property_arrest", on_housing=False, entry_without_consent=True,
                      note="Опись имущества в квартире должника")
@@ -256,7 +256,7 @@ def test_it_needs_the_prosecutors_sanction_to_enter_a_dwelling_without_consent(c
         False, True, "Санкция № 17")
 
 
-def test_it_records_an_action_with_its_pdf_sent_as_multipart(client, bailiffs):
+def test_an_action_is_recorded_with_its_pdf_sent_as_multipart(client, bailiffs):
     application = _initiated(client)
     body = {**_action(kind="account_arrest"), "document": pdf_upload("act.pdf")}
     response = client.post(_url(application, "actions"), body)  # multipart, the test client's default
@@ -266,7 +266,7 @@ def test_it_records_an_action_with_its_pdf_sent_as_multipart(client, bailiffs):
     assert body["document_url"].endswith(reverse("workspace:action_document", args=[application.pk, body["id"]]))
 
 
-def test_it_refuses_a_document_that_is_not_a_pdf(client, bailiffs):
+def test_a_document_that_is_not_a_pdf_is_a_400(client, bailiffs):
     application = _initiated(client)
     fake = SimpleUploadedFile("act.pdf", b"just text, renamed", content_type="application/pdf")
     response = client.post(_url(application, "actions"), {**_action(), "document": fake})
@@ -278,7 +278,7 @@ def test_it_refuses_a_document_that_is_not_a_pdf(client, bailiffs):
 # --- refuse and close ---------------------------------------------------------------------------------
 
 
-def test_it_closes_the_case_with_an_outcome(client, bailiffs):
+def test_the_bailiff_closes_the_case_with_an_outcome(client, bailiffs):
     application = _initiated(client)
     _post(client, _url(application, "actions"), _action(kind="payment", amount_kzt="400000.00"))
     response = _post(client, _url(application, "close"),
@@ -291,14 +291,14 @@ def test_it_closes_the_case_with_an_outcome(client, bailiffs):
     assert Application.objects.get(pk=application.pk).status == Status.CLOSED
 
 
-def test_it_needs_a_ground_to_close_as_refused_to_initiate(client, bailiffs):
+def test_closing_as_refused_to_initiate_needs_a_ground(client, bailiffs):
     application = _acknowledged(client)
     response = _post(client, _url(application, "close"), {"outcome": "refused_to_initiate", "note": "No"})
     assert response.status_code == 400
     assert response.json() == {"refusal_ground": [str(REQUIRED)]}
 
 
-def test_it_closes_as_refused_to_initiate_with_a_ground(client, bailiffs):
+def test_a_case_closes_as_refused_to_initiate_with_a_ground(client, bailiffs):
     application = _acknowledged(client)
     response = _post(client, _url(application, "close"),
                      {"outcome": "refused_to_initiate", "refusal_ground": "not_in_force"})
@@ -306,7 +306,7 @@ def test_it_closes_as_refused_to_initiate_with_a_ground(client, bailiffs):
     assert (response.json()["outcome"], response.json()["refusal_ground"]) == ("refused_to_initiate", "not_in_force")
 
 
-def test_it_refuses_to_initiate_through_refuse(client, bailiffs):
+def test_refuse_closes_the_case_as_refused_to_initiate(client, bailiffs):
     application = _acknowledged(client)
     response = _post(client, _url(application, "refuse"),
                      {"refusal_ground": "period_expired", "note": "Presented after three years."})
@@ -316,7 +316,7 @@ def test_it_refuses_to_initiate_through_refuse(client, bailiffs):
         "closed", "refused_to_initiate", "period_expired", None)
 
 
-def test_it_answers_400_for_an_unknown_outcome_or_ground(client, bailiffs):
+def test_an_unknown_outcome_or_ground_is_a_400(client, bailiffs):
     application = _acknowledged(client)
     assert "outcome" in _post(client, _url(application, "close"), {"outcome": "won"}).json()
     assert "refusal_ground" in _post(client, _url(application, "refuse"), {"refusal_ground": "bored"}).json()
@@ -336,7 +336,7 @@ def _closed(client) -> Application:
     ("actions", {"kind": "payment", "date": "TODAY", "amount_kzt": "10.00"}),
     ("close", {"outcome": "terminated", "note": "Again"}),
 ])
-def test_it_answers_409_case_closed_to_every_action_on_a_closed_case(client, bailiffs, action, body):
+def test_every_action_on_a_closed_case_is_a_409_case_closed(client, bailiffs, action, body):
     application = _closed(client)
     body = {key: str(timezone.localdate()) if value == "TODAY" else value for key, value in body.items()}
     response = _post(client, _url(application, action), body)
@@ -365,7 +365,7 @@ def _call(client, method, application, action, body):
 
 
 @pytest.mark.parametrize(("method", "action", "body"), ENDPOINTS)
-def test_it_answers_404_to_another_bailiff_on_every_endpoint(client, bailiffs, method, action, body):
+def test_every_endpoint_is_404_to_another_bailiff(client, bailiffs, method, action, body):
     application = _assigned()
     assert _holder(application) == bailiffs[0].user
     response = _call(_as(client, bailiffs[1].user), method, application, action, body)
@@ -374,7 +374,7 @@ def test_it_answers_404_to_another_bailiff_on_every_endpoint(client, bailiffs, m
 
 
 @pytest.mark.parametrize(("method", "action", "body"), ENDPOINTS)
-def test_it_answers_404_to_the_previous_bailiff_after_a_redistribution(client, bailiffs, method, action, body):
+def test_every_endpoint_is_404_to_the_previous_bailiff_after_a_redistribution(client, bailiffs, method, action, body):
     application = _assigned()
     staff = UserFactory(role="staff", region=region("KZ-75"))
     registry_shows(bailiffs[0], "licence_suspended")
@@ -382,7 +382,7 @@ def test_it_answers_404_to_the_previous_bailiff_after_a_redistribution(client, b
     assert _call(_as(client, bailiffs[0].user), method, application, action, body).status_code == 404
 
 
-def test_it_shows_the_new_bailiff_after_a_redistribution(client, bailiffs, lawyer):
+def test_the_new_bailiff_holds_the_case_after_a_redistribution(client, bailiffs, lawyer):
     application = _assigned(lawyer=lawyer)
     staff = UserFactory(role="staff", region=region("KZ-75"))
     registry_shows(bailiffs[0], "licence_suspended")
@@ -394,7 +394,7 @@ def test_it_shows_the_new_bailiff_after_a_redistribution(client, bailiffs, lawye
     assert response.status_code == 200
 
 
-def test_it_lets_the_lawyer_read_but_not_act(client, bailiffs, lawyer):
+def test_the_lawyer_reads_the_case_but_cannot_act(client, bailiffs, lawyer):
     application = _assigned(lawyer=lawyer)
     _as(client, lawyer)
     enforcement = client.get(_url(application, "enforcement"))
@@ -405,7 +405,7 @@ def test_it_lets_the_lawyer_read_but_not_act(client, bailiffs, lawyer):
     assert Application.objects.get(pk=application.pk).assignments.get().acknowledged_at is None
 
 
-def test_it_lets_staff_of_the_region_read_but_not_act(client, bailiffs):
+def test_staff_of_the_region_read_the_case_but_cannot_act(client, bailiffs):
     application = _assigned()
     _as(client, UserFactory(role="staff", region=region("KZ-75")))
     assert client.get(_url(application, "enforcement")).status_code == 200
@@ -413,7 +413,7 @@ def test_it_lets_staff_of_the_region_read_but_not_act(client, bailiffs):
     assert _post(client, _url(application, "acknowledge")).status_code == 403
 
 
-def test_it_answers_404_to_staff_of_another_region(client, bailiffs):
+def test_the_case_is_404_to_staff_of_another_region(client, bailiffs):
     application = _assigned()
     _as(client, UserFactory(role="staff", region=region("KZ-71")))
     assert client.get(_url(application, "enforcement")).status_code == 404
@@ -421,19 +421,19 @@ def test_it_answers_404_to_staff_of_another_region(client, bailiffs):
     assert _post(client, _url(application, "acknowledge")).status_code == 404
 
 
-def test_it_answers_404_for_the_summary_before_any_bailiff_holds_the_case(client, lawyer):
+def test_the_summary_is_404_before_any_bailiff_holds_the_case(client, lawyer):
     application = accepted(lawyer=lawyer)
     assert _as(client, lawyer).get(_url(application, "enforcement")).status_code == 404
     assert client.get(_url(application, "actions")).json() == []
 
 
-def test_it_refuses_anonymous_callers(client, bailiffs):
+def test_anonymous_callers_are_refused_the_workspace_api(client, bailiffs):
     application = _assigned()
     assert client.get(_url(application, "enforcement")).status_code in (401, 403)
     assert _post(client, _url(application, "acknowledge")).status_code in (401, 403)
 
 
-def test_it_works_with_a_token(client, bailiffs):
+def test_the_workspace_api_accepts_a_token(client, bailiffs):
     application = _assigned()
     bailiffs[0].user.set_password("correct-horse-battery")
     bailiffs[0].user.save()
@@ -446,7 +446,7 @@ def test_it_works_with_a_token(client, bailiffs):
 # --- the initiation deadline in working days ----------------------------------------------------------
 
 
-def test_it_skips_the_weekend_and_independence_day_for_the_initiation_deadline(client, bailiffs):
+def test_the_initiation_deadline_skips_the_weekend_and_independence_day(client, bailiffs):
     # Assigned on Friday 11 December 2026: Mon 14, Tue 15, (Wed 16 is Independence Day), Thu 17.
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
         application = _assigned()
@@ -455,7 +455,7 @@ def test_it_skips_the_weekend_and_independence_day_for_the_initiation_deadline(c
     assert body["initiation_overdue"] is False
 
 
-def test_it_counts_a_transferred_working_saturday_toward_the_deadline(client, bailiffs):
+def test_a_transferred_working_saturday_counts_toward_the_initiation_deadline(client, bailiffs):
     CalendarException.objects.create(date=date(2026, 12, 12), kind=CalendarExceptionKind.WORKING_DAY)
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
         application = _assigned()
@@ -463,7 +463,7 @@ def test_it_counts_a_transferred_working_saturday_toward_the_deadline(client, ba
     assert body["initiation_due"] == "2026-12-15"  # Sat 12, Mon 14, Tue 15
 
 
-def test_it_flags_the_initiation_overdue_the_day_after_the_deadline(client, bailiffs):
+def test_the_initiation_is_overdue_the_day_after_the_deadline(client, bailiffs):
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
         application = _assigned()
     # Log in on the day travelled to: a session opened today would have expired by then.

@@ -106,7 +106,7 @@ def _references(response) -> list[str]:
 # --- the list -----------------------------------------------------------------------------------------
 
 
-def test_it_lists_only_the_bailiffs_current_cases_unacknowledged_first(client, bailiff, other):
+def test_a_bailiff_lists_only_his_current_cases_unacknowledged_first(client, bailiff, other):
     first, second, third = _case(), _case(), _case()
     case_acknowledge(application=first, by=bailiff.user)
     others = _case("KZ-71")
@@ -118,7 +118,7 @@ def test_it_lists_only_the_bailiffs_current_cases_unacknowledged_first(client, b
     assert others.reference not in _text(response)
 
 
-def test_it_drops_a_case_redistributed_away_from_the_list_and_answers_404_on_it(client, bailiff):
+def test_a_case_redistributed_away_leaves_the_list_and_is_404_to_the_old_bailiff(client, bailiff):
     application = _case()
     successor = BailiffFactory(region=region("KZ-75"))
     registry_shows(bailiff, "absent_over_month")
@@ -131,7 +131,7 @@ def test_it_drops_a_case_redistributed_away_from_the_list_and_answers_404_on_it(
     assert _assignment(application).bailiff == successor
 
 
-def test_it_answers_404_on_another_bailiffs_case_page_and_every_post(client, bailiff, other):
+def test_another_bailiffs_case_page_and_every_post_are_404(client, bailiff, other):
     theirs = _case("KZ-71")
     _as(client, bailiff.user)
     assert client.get(_page(theirs)).status_code == 404
@@ -141,7 +141,7 @@ def test_it_answers_404_on_another_bailiffs_case_page_and_every_post(client, bai
 
 
 @pytest.mark.parametrize("role", ["lawyer", "staff"])
-def test_it_answers_404_for_my_cases_and_the_actions_to_other_roles(client, bailiff, role):
+def test_my_cases_and_the_actions_are_404_to_other_roles(client, bailiff, role):
     application = _case()
     user = application.lawyer if role == "lawyer" else UserFactory(role="staff")
     _as(client, user)
@@ -150,7 +150,7 @@ def test_it_answers_404_for_my_cases_and_the_actions_to_other_roles(client, bail
     assert _assignment(application).acknowledged_at is None
 
 
-def test_it_filters_by_status_and_category(client, bailiff):
+def test_my_cases_filter_by_status_and_category(client, bailiff):
     waiting = _case()
     alimony = _case(category="alimony")
     working = _initiated(_case(), bailiff)
@@ -161,7 +161,7 @@ def test_it_filters_by_status_and_category(client, bailiff):
     assert _references(client.get(CASES, {"category": "alimony"})) == [alimony.reference]
 
 
-def test_it_filters_by_the_day_assigned(client, bailiff):
+def test_my_cases_filter_by_the_day_assigned(client, bailiff):
     old, new = _case(), _case()
     Assignment.objects.filter(application=old).update(assigned_at=timezone.now() - timedelta(days=10))
     _as(client, bailiff.user)
@@ -170,7 +170,7 @@ def test_it_filters_by_the_day_assigned(client, bailiff):
     assert _references(client.get(CASES, {"assigned_to": week_ago})) == [old.reference]
 
 
-def test_it_searches_by_reference_debtor_name_and_iin(client, bailiff):
+def test_my_cases_search_by_reference_debtor_name_and_iin(client, bailiff):
     named = _case(debtor_name="Сериков Ержан")
     by_iin = _case(debtor_iin_bin=VALID_IIN_2)
     _as(client, bailiff.user)
@@ -179,7 +179,7 @@ def test_it_searches_by_reference_debtor_name_and_iin(client, bailiff):
     assert _references(client.get(CASES, {"q": VALID_IIN_2})) == [by_iin.reference]
 
 
-def test_it_shows_overdue_initiations_in_red_with_a_word_and_filters_them(client, bailiff):
+def test_overdue_initiations_show_in_red_with_a_word_and_filter(client, bailiff):
     late, in_time = _case(), _case()
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
     _as(client, bailiff.user)
@@ -190,7 +190,7 @@ def test_it_shows_overdue_initiations_in_red_with_a_word_and_filters_them(client
     assert in_time.reference not in _text(response)
 
 
-def test_it_counts_the_cases_per_status_unacknowledged_and_overdue(client, bailiff):
+def test_my_cases_count_per_status_unacknowledged_and_overdue(client, bailiff):
     late, _waiting = _case(), _case()
     _initiated(_case(), bailiff)
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
@@ -201,7 +201,7 @@ def test_it_counts_the_cases_per_status_unacknowledged_and_overdue(client, baili
     assert len(_references(client.get(CASES, {"unacknowledged": "on"}))) == 2
 
 
-def test_it_lists_the_cases_in_a_constant_number_of_queries(client, bailiff):
+def test_my_cases_list_in_a_constant_number_of_queries(client, bailiff):
     _as(client, bailiff.user)
 
     def queries(n):
@@ -214,7 +214,7 @@ def test_it_lists_the_cases_in_a_constant_number_of_queries(client, bailiff):
     assert queries(2) == queries(18)
 
 
-def test_it_shows_the_bailiff_his_counts_on_the_home_page_linking_to_the_list(client, bailiff):
+def test_the_home_page_shows_the_bailiff_his_counts_linking_to_the_list(client, bailiff):
     late = _case()
     _case()
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
@@ -228,7 +228,7 @@ def test_it_shows_the_bailiff_his_counts_on_the_home_page_linking_to_the_list(cl
 # --- acting on a case ---------------------------------------------------------------------------------
 
 
-def test_it_offers_only_acknowledgement_before_receipt_is_acknowledged(client, bailiff):
+def test_only_acknowledgement_is_offered_before_receipt_is_acknowledged(client, bailiff):
     application = _case()
     response = _as(client, bailiff.user).get(_page(application))
     assert list(response.context["forms"]) == ["acknowledge"]
@@ -237,7 +237,7 @@ def test_it_offers_only_acknowledgement_before_receipt_is_acknowledged(client, b
     assert _url("initiate", application) not in content
 
 
-def test_it_acknowledges_receipt_and_the_timeline_says_so(client, bailiff):
+def test_a_bailiff_acknowledges_receipt_and_the_timeline_says_so(client, bailiff):
     application = _case()
     response = _as(client, bailiff.user).post(_url("acknowledge", application), follow=True)
     assert response.redirect_chain[-1][0] == _page(application)
@@ -249,14 +249,14 @@ def test_it_acknowledges_receipt_and_the_timeline_says_so(client, bailiff):
     assert _url("initiate", application) in text and _url("refuse", application) in text
 
 
-def test_it_says_so_when_receipt_is_acknowledged_twice(client, bailiff):
+def test_acknowledging_receipt_twice_says_it_is_already_acknowledged(client, bailiff):
     application = _case()
     _as(client, bailiff.user).post(_url("acknowledge", application))
     response = client.post(_url("acknowledge", application), follow=True)
     assert "Receipt of this case is already acknowledged." in _text(response)
 
 
-def test_it_initiates_enforcement_proceedings(client, bailiff):
+def test_a_bailiff_initiates_enforcement_proceedings_from_the_case_page(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     today = timezone.localdate()
@@ -272,7 +272,7 @@ def test_it_initiates_enforcement_proceedings(client, bailiff):
     assert _url("action", application) in text and _url("close", application) in text
 
 
-def test_it_refuses_a_date_in_the_future_at_the_field_and_keeps_what_was_typed(client, bailiff):
+def test_an_initiation_date_in_the_future_is_refused_at_the_field_keeping_what_was_typed(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -286,7 +286,7 @@ def test_it_refuses_a_date_in_the_future_at_the_field_and_keeps_what_was_typed(c
     assert application.status == Status.ASSIGNED
 
 
-def test_it_refuses_a_date_before_the_assignment_at_the_field(client, bailiff):
+def test_an_initiation_date_before_the_assignment_is_refused_at_the_field(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     assigned_on = timezone.localdate(_assignment(application).assigned_at)
@@ -299,7 +299,7 @@ def test_it_refuses_a_date_before_the_assignment_at_the_field(client, bailiff):
     assert _input_value(response, "initiate_decision_number") == "ВП-2026/19"
 
 
-def test_it_keeps_a_date_that_is_not_a_date_and_says_so(client, bailiff):
+def test_an_initiation_date_that_is_not_a_date_is_kept_and_refused(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(
@@ -309,7 +309,7 @@ def test_it_keeps_a_date_that_is_not_a_date_and_says_so(client, bailiff):
     assert _input_value(response, "initiate_decision_date") == "31.02.2026"
 
 
-def test_it_refuses_to_initiate_on_a_legal_ground(client, bailiff):
+def test_a_bailiff_refuses_to_initiate_on_a_legal_ground_and_the_case_closes(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(
@@ -321,7 +321,7 @@ def test_it_refuses_to_initiate_on_a_legal_ground(client, bailiff):
     assert "The period for presenting the document has expired" in _text(response)
 
 
-def test_it_asks_for_the_note_of_an_other_ground_at_the_field(client, bailiff):
+def test_an_other_refusal_ground_needs_a_note_at_the_field(client, bailiff):
     application = _case()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(_url("refuse", application), {"refusal_ground": "other", "note": ""})
@@ -331,7 +331,7 @@ def test_it_asks_for_the_note_of_an_other_ground_at_the_field(client, bailiff):
     assert re.search(r'<option value="other" selected>', response.content.decode())
 
 
-def test_it_records_a_payment_with_a_document_and_shows_the_money(client, bailiff):
+def test_a_payment_with_a_document_is_recorded_and_the_money_shown(client, bailiff):
     application = _initiated(_case(amount_kzt=Decimal("1000000.00")), bailiff)
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "payment", "date": timezone.localdate().isoformat(), "amount_kzt": "250000",
@@ -345,7 +345,7 @@ def test_it_records_a_payment_with_a_document_and_shows_the_money(client, bailif
     assert reverse("workspace:action_document", args=[application.pk, action.pk]) in response.content.decode()
 
 
-def test_it_refuses_an_eviction_on_housing_without_the_court_decision_at_the_field(client, bailiff):
+def test_an_eviction_without_the_court_decision_is_refused_at_the_field(client, bailiff):
     application = _initiated(_case(housing_involved=True), bailiff)
     response = _as(client, bailiff.user).post(_url("action", application), {
         "kind": "eviction", "date": timezone.localdate().isoformat(), "note": "Выселение из кв. 12",
@@ -357,7 +357,7 @@ def test_it_refuses_an_eviction_on_housing_without_the_court_decision_at_the_fie
     assert not EnforcementAction.objects.exists()
 
 
-def test_it_asks_for_the_prosecutors_sanction_to_enter_a_dwelling_without_consent(client, bailiff):
+def test_entering_a_dwelling_without_consent_needs_the_prosecutors_sanction_at_the_field(client, bailiff):
     application = _initiated(_case(housing_involved=True, sole_dwelling=True, minors_present=True), bailiff)
     response = _as(client, bailiff.user).post(_url("action", application), {
         "kind": "property_arrest", "date": timezone.localdate().isoformat(), "on_housing": "true",
@@ -368,7 +368,7 @@ def test_it_asks_for_the_prosecutors_sanction_to_enter_a_dwelling_without_consen
     assert _input_value(response, "action_court_decision_ref") == "Суд г. Алматы, 2-101/2026"
 
 
-def test_it_makes_the_housing_safeguard_prominent_for_the_bailiff(client, bailiff):
+def test_the_housing_safeguard_is_prominent_for_the_bailiff(client, bailiff):
     application = _initiated(_case(housing_involved=True), bailiff)
     text = _text(_as(client, bailiff.user).get(_page(application)))
     assert 'data-testid="housing-safeguard"' in text
@@ -376,7 +376,7 @@ def test_it_makes_the_housing_safeguard_prominent_for_the_bailiff(client, bailif
     assert 'data-testid="housing-rule"' in text
 
 
-def test_it_closes_the_case_and_then_records_nothing_more(client, bailiff):
+def test_a_closed_case_records_nothing_more(client, bailiff):
     application = _initiated(_case(), bailiff)
     _as(client, bailiff.user).post(_url("close", application), {"outcome": "executed_in_full", "note": ""})
     application.refresh_from_db()
@@ -392,7 +392,7 @@ def test_it_closes_the_case_and_then_records_nothing_more(client, bailiff):
     assert response.redirect_chain[-1][0] == _page(application)
 
 
-def test_it_asks_for_a_note_when_closing_other_than_in_full(client, bailiff):
+def test_closing_other_than_in_full_needs_a_note(client, bailiff):
     application = _initiated(_case(), bailiff)
     response = _as(client, bailiff.user).post(_url("close", application), {"outcome": "impossible_to_recover"})
     assert response.status_code == 400
@@ -404,7 +404,7 @@ def test_it_asks_for_a_note_when_closing_other_than_in_full(client, bailiff):
 # --- what others see ----------------------------------------------------------------------------------
 
 
-def test_it_shows_the_lawyer_the_acknowledgement_initiation_and_actions_without_forms(client, bailiff):
+def test_the_lawyer_sees_the_acknowledgement_initiation_and_actions_without_forms(client, bailiff):
     application = _initiated(_case(), bailiff)
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "account_arrest", "date": timezone.localdate().isoformat(), "note": "Счета в Halyk Bank",
@@ -423,7 +423,7 @@ def test_it_shows_the_lawyer_the_acknowledgement_initiation_and_actions_without_
     download.close()
 
 
-def test_it_keeps_action_documents_from_anyone_who_does_not_see_the_case(client, bailiff, other):
+def test_action_documents_are_404_to_anyone_who_does_not_see_the_case(client, bailiff, other):
     application = _initiated(_case(), bailiff)
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "notice", "date": timezone.localdate().isoformat(), "document": pdf_upload("notice.pdf")})
@@ -433,7 +433,7 @@ def test_it_keeps_action_documents_from_anyone_who_does_not_see_the_case(client,
     assert _as(client, UserFactory(role="lawyer")).get(url).status_code == 404
 
 
-def test_it_shows_staff_an_overdue_initiation_on_the_case_page(client, bailiff):
+def test_staff_but_not_the_lawyer_see_an_overdue_initiation_on_the_case_page(client, bailiff):
     application = _case()
     Assignment.objects.filter(application=application).update(initiation_due=timezone.localdate() - timedelta(days=2))
     staff = UserFactory(role="staff", region=region("KZ-75"))
@@ -444,7 +444,7 @@ def test_it_shows_staff_an_overdue_initiation_on_the_case_page(client, bailiff):
     assert 'data-testid="initiation-due"' not in _text(_as(client, application.lawyer).get(_page(application)))
 
 
-def test_it_shows_staff_unacknowledged_and_overdue_per_bailiff(client, bailiff):
+def test_staff_see_unacknowledged_and_overdue_cases_per_bailiff(client, bailiff):
     late, _waiting, acknowledged = _case(), _case(), _case()
     case_acknowledge(application=acknowledged, by=bailiff.user)
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
