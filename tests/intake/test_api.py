@@ -86,7 +86,7 @@ def almaty_staff(db):
 # --- filing ---------------------------------------------------------------------------------------------
 
 
-def test_it_lets_a_lawyer_file_a_draft_attach_both_pdfs_and_submit_for_a_reference(lawyer_api, lawyer):
+def test_a_lawyer_files_a_draft_attaches_both_pdfs_and_submits_for_a_reference(lawyer_api, lawyer):
     created = _post(lawyer_api, API, _body())
     assert created.status_code == 201, created.json()
     draft = created.json()
@@ -108,7 +108,7 @@ def test_it_lets_a_lawyer_file_a_draft_attach_both_pdfs_and_submit_for_a_referen
     assert body["original_due"]
 
 
-def test_it_answers_with_the_contracts_shape(lawyer_api):
+def test_an_application_is_answered_in_the_contracts_shape(lawyer_api):
     body = _post(lawyer_api, API, _body()).json()
     assert body["region"] == "KZ-75"
     assert body["document_kind"] == "writ"
@@ -124,14 +124,14 @@ def test_it_answers_with_the_contracts_shape(lawyer_api):
             "submitted_at"} <= set(body)
 
 
-def test_it_gives_null_for_the_amount_of_a_non_property_decision(lawyer_api):
+def test_a_non_property_decision_has_a_null_amount(lawyer_api):
     response = _post(lawyer_api, API, _body(category="non_property", amount_kzt=None, obligation="Выселить"))
     body = response.json()
     assert body["amount_kzt"] is None
     assert body["obligation"] == "Выселить"
 
 
-def test_it_keeps_html_in_a_text_field_as_the_same_plain_string(lawyer_api):
+def test_html_in_a_text_field_is_kept_as_the_same_plain_string(lawyer_api):
     script = "<script>alert(1)</script>"
     created = _post(lawyer_api, API, _body(debtor={"name": script}))
     assert created.status_code == 201
@@ -139,7 +139,7 @@ def test_it_keeps_html_in_a_text_field_as_the_same_plain_string(lawyer_api):
     assert lawyer_api.get(f"{API}{created.json()['id']}/").json()["debtor"]["name"] == script
 
 
-def test_it_keeps_a_draft_with_whatever_was_typed(lawyer_api):
+def test_a_draft_keeps_whatever_was_typed(lawyer_api):
     created = _post(lawyer_api, API, {"debtor": {"iin_bin": "7910 2830-2728"}})
     assert created.status_code == 201
     body = created.json()
@@ -168,21 +168,21 @@ def test_a_partial_update_changes_only_what_is_sent(lawyer_api):
     ({"amount_kzt": "a lot"}, "amount_kzt"),
     ({"debtor": {"iin_bin": "7910283027281"}}, "debtor.iin_bin"),  # keyed as the input nests it (issue 14)
 ])
-def test_it_answers_400_with_the_field_for_bad_input(lawyer_api, body, field):
+def test_bad_input_is_a_400_naming_the_field(lawyer_api, body, field):
     response = _post(lawyer_api, API, body)
     assert response.status_code == 400
     assert field in response.json()
     assert not Application.objects.exists()
 
 
-def test_it_lets_only_lawyers_create_applications(client, national_staff):
+def test_only_lawyers_create_applications(client, national_staff):
     for user in (national_staff, BailiffFactory().user):
         response = _post(_as(client, user), API, _body())
         assert response.status_code == 403
     assert not Application.objects.exists()
 
 
-def test_it_works_with_a_token_too(client, lawyer):
+def test_a_lawyer_creates_an_application_with_a_token_too(client, lawyer):
     token = _post(client, "/api/v1/auth/token/", {"username": "lawyer", "password": "correct-horse-battery"})
     response = client.post(API, _body(), content_type="application/json",
                            HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
@@ -192,14 +192,14 @@ def test_it_works_with_a_token_too(client, lawyer):
 # --- the intake checks through the API ------------------------------------------------------------------
 
 
-def test_it_refuses_to_submit_a_debtor_iin_with_a_wrong_check_digit(lawyer_api, lawyer):
+def test_a_debtor_iin_with_a_wrong_check_digit_is_refused_at_submission(lawyer_api, lawyer):
     application = ApplicationFactory(lawyer=lawyer, debtor_iin_bin="791028302729")
     response = _post(lawyer_api, _url(application, "submit"))
     assert response.status_code == 400
     assert response.json() == {"debtor.iin_bin": [str(BAD_CHECK_DIGIT)]}  # as the input nests it (issue 14)
 
 
-def test_it_refuses_to_submit_a_state_claim_above_1000_mrp(client, lawyer):
+def test_a_state_claim_above_1000_mrp_is_refused_at_submission(client, lawyer):
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 6, 1, 10, 0)), tick=False):
         application = ApplicationFactory(lawyer=lawyer, category="state_claim", creditor_kind="state",
                                          amount_kzt=Decimal("4325000.01"))
@@ -209,7 +209,7 @@ def test_it_refuses_to_submit_a_state_claim_above_1000_mrp(client, lawyer):
         "limit_mrp": 1000, "limit_kzt": "4 325 000", "year": 2026})]
 
 
-def test_it_refuses_to_submit_without_the_documents(lawyer_api):
+def test_submitting_without_the_documents_is_refused_naming_each(lawyer_api):
     draft = _post(lawyer_api, API, _body()).json()
     response = _post(lawyer_api, f"{API}{draft['id']}/submit/")
     assert response.status_code == 400
@@ -220,7 +220,7 @@ def test_it_refuses_to_submit_without_the_documents(lawyer_api):
     assert Application.objects.get(pk=draft["id"]).status == Status.DRAFT
 
 
-def test_it_refuses_a_text_file_renamed_pdf(lawyer_api, lawyer):
+def test_a_text_file_renamed_pdf_is_refused(lawyer_api, lawyer):
     draft = ApplicationFactory(lawyer=lawyer, with_documents=False)
     fake = SimpleUploadedFile("decision.pdf", b"just text, renamed", content_type="application/pdf")
     response = lawyer_api.post(_url(draft, "documents"), {"kind": "decision_scan", "file": fake})
@@ -229,7 +229,7 @@ def test_it_refuses_a_text_file_renamed_pdf(lawyer_api, lawyer):
     assert not draft.documents.exists()
 
 
-def test_it_refuses_an_upload_of_an_unknown_kind_or_without_a_file(lawyer_api, lawyer):
+def test_an_upload_of_an_unknown_kind_or_without_a_file_is_refused(lawyer_api, lawyer):
     draft = ApplicationFactory(lawyer=lawyer, with_documents=False)
     response = lawyer_api.post(_url(draft, "documents"), {"kind": "selfie", "file": pdf_upload()})
     assert response.status_code == 400
@@ -242,21 +242,21 @@ def test_it_refuses_an_upload_of_an_unknown_kind_or_without_a_file(lawyer_api, l
 # --- transitions ----------------------------------------------------------------------------------------
 
 
-def test_it_refuses_to_edit_a_submitted_application(lawyer_api, lawyer):
+def test_a_submitted_application_cannot_be_edited(lawyer_api, lawyer):
     application = _submitted(lawyer=lawyer)
     response = _patch(lawyer_api, _url(application), {"debtor": {"name": "Другой"}})
     assert response.status_code == 409
     assert response.json() == {"detail": str(ONLY_DRAFTS_EDITABLE), "code": "not_draft"}
 
 
-def test_it_refuses_to_attach_to_a_submitted_application(lawyer_api, lawyer):
+def test_nothing_can_be_attached_to_a_submitted_application(lawyer_api, lawyer):
     application = _submitted(lawyer=lawyer)
     response = lawyer_api.post(_url(application, "documents"), {"kind": "other", "file": pdf_upload()})
     assert response.status_code == 409
     assert response.json()["code"] == "not_draft"
 
 
-def test_it_submits_only_once(lawyer_api, lawyer):
+def test_an_application_is_submitted_only_once(lawyer_api, lawyer):
     application = ApplicationFactory(lawyer=lawyer)
     first = _post(lawyer_api, _url(application, "submit"))
     second = _post(lawyer_api, _url(application, "submit"))
@@ -291,7 +291,7 @@ def test_staff_register_the_original_and_accept_and_the_history_shows_each_step(
     assert set(registration) == {"at", "from", "to", "by", "note"}
 
 
-def test_it_refuses_to_accept_unless_every_point_is_ticked(client, almaty_staff):
+def test_acceptance_is_refused_unless_every_point_is_ticked(client, almaty_staff):
     application = _submitted()
     application_register_original(application=application, by=almaty_staff, registry_number="ВХ-1",
                                   received_at=timezone.now())
@@ -301,7 +301,7 @@ def test_it_refuses_to_accept_unless_every_point_is_ticked(client, almaty_staff)
     assert response.json() == {"checklist": [str(CHECKLIST_INCOMPLETE)]}
 
 
-def test_it_refuses_a_received_time_without_an_offset_or_a_bad_one(client, almaty_staff):
+def test_a_received_time_without_an_offset_or_a_bad_one_is_refused(client, almaty_staff):
     application = _submitted()
     staff = _as(client, almaty_staff)
     for received_at in ("2026-03-20T10:00:00", "yesterday"):
@@ -312,7 +312,7 @@ def test_it_refuses_a_received_time_without_an_offset_or_a_bad_one(client, almat
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
-def test_it_refuses_a_return_with_an_unknown_reason(client, almaty_staff):
+def test_a_return_with_an_unknown_reason_is_refused(client, almaty_staff):
     application = _submitted()
     response = _post(_as(client, almaty_staff), _url(application, "return"),
                      {"reason": "did_not_like_it", "message": "Нет"})

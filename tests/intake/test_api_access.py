@@ -104,7 +104,7 @@ def test_the_matrix_covers_every_role_for_every_endpoint():
 
 
 @pytest.mark.parametrize(("endpoint", "role", "expected"), CASES)
-def test_it_answers_each_role_as_the_access_rules_say(client, endpoint, role, expected):
+def test_each_role_is_answered_as_the_access_rules_say(client, endpoint, role, expected):
     method, path, state, request, _codes = MATRIX[endpoint]
     owner = UserFactory(role="lawyer", username="owner")
     application = _application(owner, state) if state else None

@@ -53,7 +53,7 @@ def _at(day: str):
 # --- the parties decide the category ----------------------------------------------------------------------
 
 
-def test_it_refuses_a_state_creditors_claim_filed_as_a_private_claim_and_names_the_right_category(client):
+def test_a_state_creditors_private_claim_is_refused_naming_the_right_category(client):
     application = ApplicationFactory(category="private_claim", creditor_kind="state", creditor_iin_bin=STATE_BIN,
                                      amount_kzt=Decimal("9000000.00"))
     client.force_login(application.lawyer)
@@ -65,7 +65,7 @@ def test_it_refuses_a_state_creditors_claim_filed_as_a_private_claim_and_names_t
     assert Application.objects.get(pk=application.pk).status == Status.DRAFT
 
 
-def test_it_lets_a_state_body_file_a_non_property_decision_which_has_no_threshold():
+def test_a_state_body_files_a_non_property_decision_which_has_no_threshold():
     application = ApplicationFactory(category="non_property", creditor_kind="state", creditor_iin_bin=STATE_BIN,
                                      amount_kzt=None, obligation="Освободить земельный участок")
     assert application_submit(application=application, by=application.lawyer).status == Status.SUBMITTED
@@ -74,7 +74,7 @@ def test_it_lets_a_state_body_file_a_non_property_decision_which_has_no_threshol
 # --- the threshold of the day -----------------------------------------------------------------------------
 
 
-def test_it_refuses_only_state_claims_in_a_year_without_an_mrp():
+def test_a_year_without_an_mrp_refuses_only_state_claims():
     with _at(f"{NO_MRP_YEAR}-02-10"):
         state = _state_claim(amount_kzt=Decimal("100000.00"))
         assert _problems(state)["amount_kzt"] == [str(STATE_CLAIM_MRP_MISSING % {"year": NO_MRP_YEAR})]
@@ -86,7 +86,7 @@ def test_it_refuses_only_state_claims_in_a_year_without_an_mrp():
             assert application_submit(application=other, by=other.lawyer).status == Status.SUBMITTED
 
 
-def test_it_files_a_state_claim_once_an_administrator_adds_the_mrp_of_the_year():
+def test_a_state_claim_files_once_an_administrator_adds_the_mrp_of_the_year():
     MonthlyCalculationIndex.objects.create(year=NO_MRP_YEAR, amount_kzt=Decimal("5000"))
     with _at(f"{NO_MRP_YEAR}-02-10"):
         application = _state_claim(amount_kzt=Decimal("5000000.00"))  # exactly 1,000 MRP of that year
@@ -101,7 +101,7 @@ def _received_state_claim(amount: str, submitted_on: str, staff) -> Application:
                                              received_at=timezone.now(), condition_note="")
 
 
-def test_it_checks_the_threshold_again_at_acceptance_against_the_mrp_of_that_day(national_staff):
+def test_acceptance_checks_the_threshold_again_against_the_mrp_of_that_day(national_staff):
     MonthlyCalculationIndex.objects.update_or_create(year=NO_MRP_YEAR - 1, defaults={"amount_kzt": Decimal("5000")})
     MonthlyCalculationIndex.objects.update_or_create(year=NO_MRP_YEAR, defaults={"amount_kzt": Decimal("4000")})
     application = _received_state_claim("4500000.00", f"{NO_MRP_YEAR - 1}-12-28", national_staff)
@@ -112,7 +112,7 @@ def test_it_checks_the_threshold_again_at_acceptance_against_the_mrp_of_that_day
     assert Application.objects.get(pk=application.pk).status == Status.ORIGINAL_RECEIVED
 
 
-def test_it_answers_409_at_acceptance_when_the_new_years_mrp_is_missing(client, national_staff):
+def test_acceptance_is_a_409_when_the_new_years_mrp_is_missing(client, national_staff):
     MonthlyCalculationIndex.objects.update_or_create(year=NO_MRP_YEAR - 1, defaults={"amount_kzt": Decimal("5000")})
     application = _received_state_claim("100000.00", f"{NO_MRP_YEAR - 1}-12-28", national_staff)
     with _at(f"{NO_MRP_YEAR}-01-12"):
@@ -128,7 +128,7 @@ def test_it_answers_409_at_acceptance_when_the_new_years_mrp_is_missing(client, 
 
 
 @pytest.mark.parametrize(("month_day", "warned"), [("12-03", True), ("11-30", False)])
-def test_it_warns_staff_in_december_when_next_years_mrp_and_calendar_are_missing(client, national_staff,
+def test_staff_are_warned_in_december_when_next_years_mrp_and_calendar_are_missing(client, national_staff,
                                                                                    month_day, warned):
     MonthlyCalculationIndex.objects.update_or_create(year=NO_MRP_YEAR - 1, defaults={"amount_kzt": Decimal("5000")})
     with _at(f"{NO_MRP_YEAR - 1}-{month_day}"):
@@ -138,7 +138,7 @@ def test_it_warns_staff_in_december_when_next_years_mrp_and_calendar_are_missing
     assert (f"No transferred working days or extra days off are recorded for {NO_MRP_YEAR}" in page) is warned
 
 
-def test_it_warns_staff_every_day_of_a_year_without_its_mrp_and_never_the_lawyer(client, national_staff, lawyer):
+def test_staff_but_never_the_lawyer_are_warned_every_day_of_a_year_without_its_mrp(client, national_staff, lawyer):
     with _at(f"{NO_MRP_YEAR}-05-05"):
         client.force_login(national_staff)
         assert f"The MRP for {NO_MRP_YEAR} is not in the table: state claims" in client.get(
@@ -156,33 +156,33 @@ def _old_writ(**kwargs) -> Application:
                               document_issued_at=date(2022, 12, 10), **kwargs)
 
 
-def test_it_refuses_a_writ_past_three_years_and_says_which_period_applies_and_when_it_ended():
+def test_a_writ_past_three_years_is_refused_saying_which_period_applies_and_when_it_ended():
     with _at("2026-06-01"):
         problems = _problems(_old_writ())
     message = problems["decision_effective_date"][0]
     assert "04.12.2022" in message and "04.12.2025" in message
 
 
-def test_it_files_a_writ_whose_period_was_interrupted_by_an_earlier_enforcement():
+def test_a_writ_whose_period_an_earlier_enforcement_interrupted_is_filed():
     with _at("2026-06-01"):
         application = _old_writ(previous_enforcement_ended_on=date(2024, 6, 1))  # runs again until 1 June 2027
         assert application_submit(application=application, by=application.lawyer).status == Status.SUBMITTED
 
 
-def test_it_refuses_an_interrupted_period_that_ran_out_again_naming_the_day_it_ran_from():
+def test_an_interrupted_period_that_ran_out_again_is_refused_naming_the_day_it_ran_from():
     with _at("2026-06-01"):
         problems = _problems(_old_writ(previous_enforcement_ended_on=date(2023, 3, 1)))
     assert "01.03.2023" in problems["decision_effective_date"][0]
     assert "01.03.2026" in problems["decision_effective_date"][0]
 
 
-def test_it_files_a_writ_whose_period_a_court_restored():
+def test_a_writ_whose_period_a_court_restored_is_filed():
     with _at("2026-06-01"):
         application = _old_writ(period_restored_by="Определение Медеуского районного суда № 2-1234 от 10.05.2026")
         assert application_submit(application=application, by=application.lawyer).status == Status.SUBMITTED
 
 
-def test_it_refuses_an_earlier_enforcement_that_ended_before_entry_into_force_or_in_the_future():
+def test_an_earlier_enforcement_ending_before_entry_into_force_or_in_the_future_is_refused():
     with _at("2026-06-01"):
         before = _problems(_old_writ(previous_enforcement_ended_on=date(2022, 1, 1)))
         future = _problems(_old_writ(previous_enforcement_ended_on=date(2026, 7, 1)))
@@ -190,7 +190,7 @@ def test_it_refuses_an_earlier_enforcement_that_ended_before_entry_into_force_or
     assert "previous_enforcement_ended_on" in future
 
 
-def test_it_gives_an_administrative_offence_ruling_one_year():
+def test_an_administrative_offence_ruling_has_one_year():
     ruling = DocumentKind.objects.get(code="administrative_offence_ruling")
     with _at("2026-06-01"):
         late = ApplicationFactory(document_kind=ruling, decision_date=date(2025, 4, 1),
@@ -201,14 +201,14 @@ def test_it_gives_an_administrative_offence_ruling_one_year():
         assert application_submit(application=in_time, by=in_time.lawyer).status == Status.SUBMITTED
 
 
-def test_it_takes_the_period_from_the_admin_editable_table():
+def test_the_presentation_period_comes_from_the_admin_editable_table():
     DocumentKind.objects.filter(code="writ").update(presentation_period_years=5)
     with _at("2026-06-01"):
         application = _old_writ()
         assert application_submit(application=application, by=application.lawyer).status == Status.SUBMITTED
 
 
-def test_it_takes_the_interruption_and_restoration_through_the_api(client, lawyer):
+def test_the_api_takes_the_interruption_and_the_restoration(client, lawyer):
     client.force_login(lawyer)
     created = client.post("/api/v1/applications/", {
         "previous_enforcement_ended_on": "2024-06-01", "period_restored_by": "Определение № 2-1",
@@ -228,13 +228,13 @@ def _same_document(first: Application, **kwargs) -> Application:
     return ApplicationFactory(**{**same, **kwargs})
 
 
-def test_it_refuses_a_second_filing_of_the_same_document_naming_the_first_reference():
+def test_a_second_filing_of_the_same_document_is_refused_naming_the_first_reference():
     first = application_submit(application=(draft := ApplicationFactory()), by=draft.lawyer)
     second = _same_document(first, court_case_number=f"  {first.court_case_number.lower()} ")
     assert _problems(second)["document_number"] == [str(ALREADY_FILED % {"reference": first.reference})]
 
 
-def test_it_files_the_same_number_of_another_court_case_and_again_once_the_first_was_returned(national_staff):
+def test_the_same_number_files_for_another_court_case_and_again_once_the_first_was_returned(national_staff):
     first = application_submit(application=(draft := ApplicationFactory()), by=draft.lawyer)
     other_case = _same_document(first, court_case_number="3599-24-00-2а/2151")
     assert application_submit(application=other_case, by=other_case.lawyer).status == Status.SUBMITTED
@@ -290,7 +290,7 @@ def test_two_submits_of_the_same_document_at_the_same_instant_file_it_once():
     assert live == ROUNDS == len(set(outcomes))
 
 
-def test_it_answers_400_naming_the_first_reference_on_the_api(client):
+def test_the_api_refuses_a_second_filing_with_a_400_naming_the_first_reference(client):
     first = application_submit(application=(draft := ApplicationFactory()), by=draft.lawyer)
     second = _same_document(first)
     client.force_login(second.lawyer)
