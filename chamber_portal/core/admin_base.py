@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import router, transaction
 
 from .audit import audit_record
+from .audit_events import CoreEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,7 +33,7 @@ class AuditedAdmin(admin.ModelAdmin):
         return {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields
                 if field.attname not in self.audit_exclude and field.name not in self.audit_exclude}
 
-    def _audit(self, request, obj, kind: str, before: dict, after: dict) -> None:
+    def _audit(self, request, obj, kind: CoreEvent, before: dict, after: dict) -> None:
         if before and after:
             fields = sorted(name for name in after if before.get(name) != after[name])
             if not fields:
@@ -55,15 +56,16 @@ class AuditedAdmin(admin.ModelAdmin):
                 # The row as it was: the form has already written the new values onto `obj`.
                 before = self.audit_values(self.model._default_manager.select_for_update().get(pk=obj.pk))
             super().save_model(request, obj, form, change)
-            self._audit(request, obj, "admin_changed" if change else "admin_added", before, self.audit_values(obj))
+            kind = CoreEvent.ADMIN_CHANGED if change else CoreEvent.ADMIN_ADDED
+            self._audit(request, obj, kind, before, self.audit_values(obj))
 
     def delete_model(self, request, obj):
         with self._atomic():
-            self._audit(request, obj, "admin_deleted", self.audit_values(obj), {})
+            self._audit(request, obj, CoreEvent.ADMIN_DELETED, self.audit_values(obj), {})
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with self._atomic():
             for obj in queryset.select_for_update():
-                self._audit(request, obj, "admin_deleted", self.audit_values(obj), {})
+                self._audit(request, obj, CoreEvent.ADMIN_DELETED, self.audit_values(obj), {})
             super().delete_queryset(request, queryset)

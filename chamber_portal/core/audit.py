@@ -1,5 +1,10 @@
-"""Writing audit events: every service calls audit_record inside its own transaction."""
+"""Writing audit events: every service calls audit_record inside its own transaction.
 
+The kinds are enumerations: each app lists its own in `<app>/audit_events.py` (a subclass of AuditKind), and
+every writer passes a member, so a search for the member finds every place that writes it (docs/audit-events.md).
+"""
+
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -7,12 +12,21 @@ from django.db import connection, models
 
 from .models import AuditEvent, User
 
+class AuditKind(StrEnum):
+    """The base of every app's enumeration of audit event kinds. A member is its stored value (a str), so the
+    rows, the API and the tests read the same strings as before the enumerations."""
+
+
+def audit_kind(kind: AuditKind) -> str:
+    """The stored value of a kind."""
+    return str(kind)
+
 
 def audit_record(
     *,
     actor: User | None,
     obj: models.Model,
-    kind: str,
+    kind: AuditKind,
     before: str = "",
     after: str = "",
     data: dict[str, Any] | None = None,
@@ -20,11 +34,12 @@ def audit_record(
     # An audit event outside the change's transaction could survive a change that rolled back.
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must run inside the service's transaction.")
+    value = audit_kind(kind)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
-        kind=kind,
+        kind=value,
         from_state=before or "",
         to_state=after or "",
         data=data or {},

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.audit import audit_record
+from chamber_portal.core.audit_events import CoreEvent
 
 from .models import Notification, User
 
@@ -104,7 +105,8 @@ def notification_preferences_set(*, user: User, muted: list[str]) -> User:
     before = sorted(user.email_muted or [])
     user.email_muted = sorted(set(muted))
     user.save(update_fields=["email_muted"])
-    audit_record(actor=user, obj=user, kind="email_preferences", data={"before": before, "after": user.email_muted})
+    audit_record(actor=user, obj=user, kind=CoreEvent.EMAIL_PREFERENCES,
+                 data={"before": before, "after": user.email_muted})
     return user
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import require_administrator
 from .audit import audit_record
+from .audit_events import CoreEvent
 from .models import Region, Role, User
 
 USERNAME_TAKEN = _("A user with this username already exists.")
@@ -53,7 +54,8 @@ def user_create(
     user.is_staff = role == Role.ADMIN
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
-    audit_record(actor=by, obj=user, kind="user_created", after=role.value, data={"region": region and region.code})
+    audit_record(actor=by, obj=user, kind=CoreEvent.USER_CREATED, after=role.value,
+                 data={"region": region and region.code})
     return user
 
 
@@ -67,6 +69,6 @@ def user_set_role(*, user: User, role: Role | str, region: Region | None = None,
     user.role, user.region, user.is_staff = role, region, role == Role.ADMIN
     user.save(update_fields=["role", "region", "is_staff"])
     user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
-    audit_record(actor=by, obj=user, kind="role_changed", before=before, after=role.value,
+    audit_record(actor=by, obj=user, kind=CoreEvent.ROLE_CHANGED, before=before, after=role.value,
                  data={"region": region and region.code})
     return user

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from chamber_portal.core.audit import audit_record
 
+from .audit_events import DocumentEvent
 from .models import IssuedDocument, code_new
 from .registry import kind_of, kinds
 from .render import document_html, pdf_from_html
@@ -44,7 +45,7 @@ def document_issue(*, kind: str, owner: models.Model, event: str = "") -> Issued
     try:
         with transaction.atomic():
             document.save()
-            audit_record(actor=None, obj=document, kind="issued", data={
+            audit_record(actor=None, obj=document, kind=DocumentEvent.ISSUED, data={
                 "document": kind, "code": code, "sha256": sha256,
                 "object": f"{content_type.app_label}.{content_type.model}:{object_id}", "event": event,
             })

@@ -1,7 +1,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from chamber_portal.core.audit import audit_record
+from chamber_portal.core.audit import AuditKind, audit_record
 from chamber_portal.core.models import AuditEvent, Region
 from chamber_portal.core.models.audit import AuditEventIsAppendOnly
 from tests.factories import UserFactory
@@ -9,10 +9,15 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+class SampleEvent(AuditKind):
+    RENAMED = "renamed"
+    X = "x"
+
+
 def _event():
     actor = UserFactory(role="staff")
     with transaction.atomic():
-        return audit_record(actor=actor, obj=Region.objects.get(code="KZ-75"), kind="renamed",
+        return audit_record(actor=actor, obj=Region.objects.get(code="KZ-75"), kind=SampleEvent.RENAMED,
                             before="a", after="b", data={"why": "test"})
 
 
@@ -27,7 +32,7 @@ def test_it_records_who_did_what_to_which_object():
 @pytest.mark.django_db(transaction=True)
 def test_it_refuses_to_write_outside_a_transaction():
     with pytest.raises(RuntimeError, match="transaction"):
-        audit_record(actor=None, obj=Region.objects.first(), kind="x")
+        audit_record(actor=None, obj=Region.objects.first(), kind=SampleEvent.X)
 
 
 def test_the_model_refuses_to_change_or_delete_an_event():

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..access import require_administrator
 from ..audit import audit_record
+from ..audit_events import CoreEvent
 from ..models import SecurityEventKind, User
 from .events import security_event
 
@@ -75,7 +76,7 @@ def second_factor_confirm(*, request, user: User, device: TOTPDevice, code: str)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _recovery_codes_issue(user)
-        audit_record(actor=user, obj=user, kind="second_factor_enrolled")
+        audit_record(actor=user, obj=user, kind=CoreEvent.SECOND_FACTOR_ENROLLED)
         security_event(SecurityEventKind.SECOND_FACTOR_ENROLLED, request=request, user=user)
     user._has_totp = True
     django_otp.login(request, device)
@@ -118,7 +119,7 @@ def recovery_codes_renew(*, request, user: User) -> list[str]:
     if totp_device(user) is None:
         raise ValidationError(NOT_ENROLLED)
     codes = _recovery_codes_issue(user)
-    audit_record(actor=user, obj=user, kind="recovery_codes_renewed")
+    audit_record(actor=user, obj=user, kind=CoreEvent.RECOVERY_CODES_RENEWED)
     security_event(SecurityEventKind.RECOVERY_CODES_RENEWED, request=request, user=user)
     return codes
 
@@ -142,7 +143,7 @@ def second_factor_provision(*, user: User, secret: str, by: User | None = None) 
     key = _hex_key(secret)
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, key=key, confirmed=True)
-    audit_record(actor=by, obj=user, kind="second_factor_provisioned")
+    audit_record(actor=by, obj=user, kind=CoreEvent.SECOND_FACTOR_PROVISIONED)
     user._has_totp = True
     return device
 
@@ -157,5 +158,5 @@ def second_factor_reset(*, user: User, by: User | None, request=None) -> None:
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
     user.session_epoch += 1
     user._has_totp = False
-    audit_record(actor=by, obj=user, kind="second_factor_reset")
+    audit_record(actor=by, obj=user, kind=CoreEvent.SECOND_FACTOR_RESET)
     security_event(SecurityEventKind.SECOND_FACTOR_RESET, request=request, user=user, by=by.get_username())
