@@ -60,7 +60,7 @@ def _days(n: int) -> str:
 # --- filing -------------------------------------------------------------------------------------------
 
 
-def test_it_lets_a_lawyer_complain_and_shows_the_held_change_of_bailiff(client, bailiffs):
+def test_a_lawyer_complains_and_the_requested_change_of_bailiff_is_held(client, bailiffs):
     application = assigned_case()
     response = _post(_as(client, application.lawyer), COMPLAINTS, {
         "application": application.pk, "ground": "inaction", "description": "No action for a month.",
@@ -80,7 +80,7 @@ def test_it_lets_a_lawyer_complain_and_shows_the_held_change_of_bailiff(client, 
     assert row["effective_on"] is None and row["new_bailiff"] is None
 
 
-def test_it_takes_pdf_attachments_in_multipart(client, bailiffs):
+def test_a_complaint_takes_pdf_attachments_in_multipart(client, bailiffs):
     application = assigned_case()
     response = _as(client, application.lawyer).post(COMPLAINTS, {
         "application": application.pk, "ground": "delay", "description": "Late.",
@@ -93,7 +93,7 @@ def test_it_takes_pdf_attachments_in_multipart(client, bailiffs):
     assert response.json()["reassignment"] is None
 
 
-def test_it_refuses_an_attachment_that_is_not_a_pdf(client, bailiffs):
+def test_a_complaint_attachment_that_is_not_a_pdf_is_refused(client, bailiffs):
     application = assigned_case()
     response = _as(client, application.lawyer).post(COMPLAINTS, {
         "application": application.pk, "ground": "delay", "description": "Late.",
@@ -104,7 +104,7 @@ def test_it_refuses_an_attachment_that_is_not_a_pdf(client, bailiffs):
     assert not Complaint.objects.exists()
 
 
-def test_it_answers_not_found_for_another_lawyers_application(client, bailiffs):
+def test_a_complaint_on_another_lawyers_application_is_refused_as_not_found(client, bailiffs):
     application = assigned_case()
     other = UserFactory(role="lawyer")
     response = _post(_as(client, other), COMPLAINTS, {
@@ -123,7 +123,7 @@ def test_only_a_lawyer_files_complaints(client, bailiffs, almaty_staff):
     assert response.status_code == 403
 
 
-def test_it_refuses_a_second_held_change_of_bailiff_with_409(client, bailiffs):
+def test_a_second_held_change_of_bailiff_is_a_409(client, bailiffs):
     application = assigned_case()
     _complaint(application)
     response = _post(_as(client, application.lawyer), COMPLAINTS, {
@@ -137,7 +137,7 @@ def test_it_refuses_a_second_held_change_of_bailiff_with_409(client, bailiffs):
 # --- who sees what ------------------------------------------------------------------------------------
 
 
-def test_it_shows_a_bailiff_only_the_complaints_about_him_or_her(client, bailiffs):
+def test_a_bailiff_sees_only_the_complaints_about_him_or_her(client, bailiffs):
     mine, theirs = assigned_case(), assigned_case()
     assert mine.assigned_bailiff != theirs.assigned_bailiff
     about_me, about_them = _complaint(mine), _complaint(theirs)
@@ -147,7 +147,7 @@ def test_it_shows_a_bailiff_only_the_complaints_about_him_or_her(client, bailiff
     assert [r["application"] for r in api.get(REASSIGNMENTS).json()["results"]] == [mine.pk]
 
 
-def test_it_answers_404_to_staff_of_another_region(client, bailiffs, astana_staff):
+def test_complaints_are_404_to_staff_of_another_region(client, bailiffs, astana_staff):
     complaint = _complaint(assigned_case())
     api = _as(client, astana_staff)
     assert api.get(COMPLAINTS).json()["count"] == 0
@@ -159,7 +159,7 @@ def test_it_answers_404_to_staff_of_another_region(client, bailiffs, astana_staf
     assert complaint.status == "filed"
 
 
-def test_it_filters_complaints_by_status_ground_bailiff_region_and_overdue(client, bailiffs, almaty_staff):
+def test_complaints_filter_by_status_ground_bailiff_region_and_overdue(client, bailiffs, almaty_staff):
     first, second = _complaint(assigned_case()), _complaint(assigned_case(), request_new_bailiff=False)
     Complaint.objects.filter(pk=first.pk).update(due_on=timezone.localdate() - timedelta(days=1))
     api = _as(client, almaty_staff)
@@ -210,7 +210,7 @@ def test_the_bailiff_complained_about_files_an_explanation_and_no_one_else(clien
     assert _post(client, url, {"explanation": ""}).status_code == 400
 
 
-def test_it_refuses_a_decision_dated_in_the_future_or_in_force_before_it_is_made(client, bailiffs, almaty_staff):
+def test_a_decision_dated_in_the_future_or_in_force_before_it_is_made_is_refused(client, bailiffs, almaty_staff):
     complaint = _complaint(assigned_case())
     api = _as(client, almaty_staff)
     response = _decide(api, complaint, decision_date=_days(1))
@@ -225,7 +225,7 @@ def test_it_refuses_a_decision_dated_in_the_future_or_in_force_before_it_is_made
     assert complaint.status == "filed"
 
 
-def test_it_decides_once_and_answers_409_the_second_time(client, bailiffs, almaty_staff):
+def test_a_complaint_is_decided_once_and_the_second_time_is_a_409(client, bailiffs, almaty_staff):
     complaint = _complaint(assigned_case())
     api = _as(client, almaty_staff)
     response = _decide(api, complaint, effective_on=_days(10))
@@ -305,7 +305,7 @@ def test_staff_register_a_court_decision_and_the_case_is_held_for_it(client, bai
         (application.pk, decision["id"], _days(5))]
 
 
-def test_it_answers_not_found_for_a_case_or_a_bailiff_of_another_region(client, bailiffs, astana_staff):
+def test_a_court_decision_on_another_regions_case_or_bailiff_is_not_found(client, bailiffs, astana_staff):
     application = assigned_case()
     response = _court_decision(_as(client, astana_staff), application)
     assert response.status_code == 400

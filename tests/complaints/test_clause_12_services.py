@@ -36,7 +36,7 @@ def _complain(application, **kwargs):
                           description="No action for a month.", request_new_bailiff=True, **kwargs)
 
 
-def test_it_holds_a_requested_change_of_bailiff_until_the_breach_decision_is_in_force(bailiffs, almaty_staff):
+def test_a_requested_change_of_bailiff_is_held_until_the_breach_decision_is_in_force(bailiffs, almaty_staff):
     application = assigned_case()
     first = application.assigned_bailiff
     complaint = _complain(application)

@@ -27,7 +27,7 @@ def _held_with_decision(staff, effective_in_days: int):
     return application, Reassignment.objects.get(complaint=complaint)
 
 
-def test_it_does_not_offer_the_release_before_the_decision_is_in_force(client, bailiffs, almaty_staff):
+def test_the_release_is_not_offered_before_the_decision_is_in_force(client, bailiffs, almaty_staff):
     application, held = _held_with_decision(almaty_staff, effective_in_days=10)
     client.force_login(almaty_staff)
     page = client.get(reverse("intake:application_detail", args=[application.pk])).content.decode()
@@ -36,7 +36,7 @@ def test_it_does_not_offer_the_release_before_the_decision_is_in_force(client, b
     assert 'data-testid="release-missing"' in page
 
 
-def test_it_offers_the_release_once_the_decision_is_in_force(client, bailiffs, almaty_staff):
+def test_the_release_is_offered_once_the_decision_is_in_force(client, bailiffs, almaty_staff):
     application, held = _held_with_decision(almaty_staff, effective_in_days=5)
     with time_machine.travel(timezone.localtime() + timedelta(days=5)):
         # Signed in on that day: five idle days would end a staff session (the idle timeout).

@@ -82,7 +82,7 @@ def _decide(complaint, staff, effective_in_days: int) -> BreachDecision:
 # --- the lawyer's complaint ---------------------------------------------------------------------------
 
 
-def test_it_files_a_complaint_with_attachments_and_holds_the_request_on_the_case_page(client, bailiffs, almaty_staff):
+def test_a_lawyer_files_a_complaint_with_attachments_and_all_see_the_hold_on_the_case(client, bailiffs, almaty_staff):
     application = assigned_case()
     bailiff = application.assigned_bailiff
     case_page = _as(client, application.lawyer).get(_case_url(application))
@@ -113,7 +113,7 @@ def test_it_files_a_complaint_with_attachments_and_holds_the_request_on_the_case
         assert reverse("complaints:complaint_detail", args=[complaint.pk]) in text
 
 
-def test_it_keeps_what_was_typed_and_shows_problems_at_the_fields(client, bailiffs):
+def test_a_refused_complaint_keeps_what_was_typed_and_shows_problems_at_the_fields(client, bailiffs):
     application = assigned_case()
     url = reverse("complaints:complaint_create", args=[application.pk])
     response = _as(client, application.lawyer).post(url, {
@@ -139,7 +139,7 @@ def test_it_keeps_what_was_typed_and_shows_problems_at_the_fields(client, bailif
     assert not Complaint.objects.exists() and not Reassignment.objects.exists()
 
 
-def test_it_offers_no_second_request_while_one_is_held(client, bailiffs):
+def test_no_second_change_of_bailiff_is_offered_while_one_is_held(client, bailiffs):
     application = assigned_case()
     _complain(application)
     response = _as(client, application.lawyer).get(reverse("complaints:complaint_create", args=[application.pk]))

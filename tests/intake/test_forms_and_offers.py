@@ -46,7 +46,7 @@ def _submitted(**fields):
     return application_submit(application=application, by=application.lawyer)
 
 
-def test_it_shows_a_bad_pdf_together_with_every_other_problem_of_the_filing(lawyer_client):
+def test_a_bad_pdf_shows_together_with_every_other_problem_of_the_filing(lawyer_client):
     not_a_pdf = SimpleUploadedFile("scan.pdf", b"this is not a PDF", content_type="application/pdf")
     response = lawyer_client.post(reverse("intake:application_create"), {
         "category": "private_claim", "region": str(region("KZ-75").pk), "debtor_name": "Сериков Ержан",
@@ -62,7 +62,7 @@ def test_it_shows_a_bad_pdf_together_with_every_other_problem_of_the_filing(lawy
     assert list(draft.documents.values_list("kind", flat=True)) == ["power_of_attorney"]
 
 
-def test_it_lists_every_problem_in_a_summary_at_the_top_linking_each_field(lawyer_client):
+def test_every_problem_is_listed_in_a_summary_at_the_top_linking_each_field(lawyer_client):
     response = lawyer_client.post(reverse("intake:application_create"), {"debtor_name": "Сериков", "submit": "1"},
                                   follow=True)
     page = response.content.decode()
@@ -76,7 +76,7 @@ def test_it_lists_every_problem_in_a_summary_at_the_top_linking_each_field(lawye
     assert re.search(r'<input[^>]*aria-describedby="id_court_name_error"[^>]*>', page)
 
 
-def test_it_marks_every_field_a_submission_needs_as_required(lawyer_client):
+def test_every_field_a_submission_needs_is_marked_required(lawyer_client):
     page = lawyer_client.get(reverse("intake:application_create")).content.decode()
     for name in REQUIRED_TO_SUBMIT:
         field = re.search(rf'<(?:input|select|textarea)[^>]*name="{name}"[^>]*>', page).group(0)
@@ -88,14 +88,14 @@ def test_it_marks_every_field_a_submission_needs_as_required(lawyer_client):
 
 
 @time_machine.travel(dt.datetime(2026, 11, 23, 9, 41, 30, tzinfo=ALMATY), tick=False)
-def test_it_offers_now_in_almaty_as_the_time_the_original_was_received(staff_client):
+def test_the_received_time_offered_is_now_in_almaty(staff_client):
     application = _submitted()
     page = staff_client.get(reverse("intake:application_detail", args=[application.pk])).content.decode()
     field = re.search(r'<input[^>]*name="received_at"[^>]*>', page).group(0)
     assert 'value="2026-11-23T09:41"' in field
 
 
-def test_it_does_not_offer_acceptance_before_the_original_is_registered_and_says_why(staff_client):
+def test_acceptance_is_not_offered_before_the_original_is_registered_and_the_page_says_why(staff_client):
     application = _submitted()
     page = _text(staff_client.get(reverse("intake:application_detail", args=[application.pk])))
     assert reverse("intake:accept", args=[application.pk]) not in page
@@ -116,7 +116,7 @@ def test_a_failed_registration_shows_its_problems_but_still_no_acceptance(staff_
     assert str(ACCEPT_NEEDS_ORIGINAL) in page
 
 
-def test_it_offers_acceptance_once_the_original_is_registered(staff_client):
+def test_acceptance_is_offered_once_the_original_is_registered(staff_client):
     application = _submitted()
     now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     response = staff_client.post(reverse("intake:register_original", args=[application.pk]),

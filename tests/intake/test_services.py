@@ -53,7 +53,7 @@ def _submitted(**kwargs):
     return application_submit(application=application, by=application.lawyer)
 
 
-def test_it_submits_with_a_reference_a_due_date_and_an_email_in_the_lawyers_language(
+def test_a_submission_gets_a_reference_a_due_date_and_an_email_in_the_lawyers_language(
     django_capture_on_commit_callbacks,
 ):
     lawyer = UserFactory(role="lawyer", language="kk", email="asel@example.kz")
@@ -77,7 +77,7 @@ def test_references_count_up_per_region_and_year():
     assert other.reference.startswith("71-")
 
 
-def test_it_refuses_a_state_claim_above_1000_mrp():
+def test_a_state_claim_above_1000_mrp_is_refused():
     application = ApplicationFactory(category="state_claim", creditor_kind="state", amount_kzt=Decimal("4325000.01"))
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 6, 1, 10, 0))):
         problems = _problems(application)
@@ -86,12 +86,12 @@ def test_it_refuses_a_state_claim_above_1000_mrp():
     ]
 
 
-def test_it_accepts_a_state_claim_of_exactly_1000_mrp():
+def test_a_state_claim_of_exactly_1000_mrp_is_submitted():
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 6, 1, 10, 0))):
         assert _submitted(category="state_claim", creditor_kind="state", amount_kzt=Decimal("4325000")).reference
 
 
-def test_it_shows_every_problem_at_once():
+def test_submission_reports_every_problem_at_once():
     application = ApplicationFactory(
         creditor_iin_bin="940140000386",
         amount_kzt=Decimal("0"),
@@ -131,13 +131,13 @@ def test_a_non_property_decision_has_an_obligation_and_no_amount():
     assert _submitted(category="non_property", amount_kzt=None, obligation="Выселить из квартиры").reference
 
 
-def test_it_refuses_dates_in_the_future():
+def test_a_document_date_in_the_future_is_refused():
     future = timezone.localdate() + timedelta(days=1)
     problems = _problems(ApplicationFactory(document_issued_at=future))
     assert problems["document_issued_at"] == [str(DATE_IN_FUTURE)]
 
 
-def test_it_refuses_an_expired_presentation_period():
+def test_an_expired_presentation_period_is_refused():
     problems = _problems(
         ApplicationFactory(
             decision_date=date(2020, 1, 10),
@@ -148,7 +148,7 @@ def test_it_refuses_an_expired_presentation_period():
     assert any("10.02.2023" in message for message in problems["decision_effective_date"])
 
 
-def test_it_refuses_a_document_already_filed_and_names_its_reference():
+def test_a_document_already_filed_is_refused_naming_its_reference():
     first = _submitted(document_number="ИЛ-42", debtor_iin_bin="791028302728")
     again = ApplicationFactory(document_number="ил-42", debtor_iin_bin="791028302728")
     assert _problems(again)["document_number"] == [str(ALREADY_FILED % {"reference": first.reference})]
@@ -257,7 +257,7 @@ def test_drafts_keep_whatever_was_typed():
         (b"just text, renamed", FILE_NOT_PDF),
     ],
 )
-def test_it_refuses_uploads_that_are_not_pdfs(content, problem):
+def test_uploads_that_are_not_pdfs_are_refused(content, problem):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     draft = ApplicationFactory(with_documents=False)
@@ -268,7 +268,7 @@ def test_it_refuses_uploads_that_are_not_pdfs(content, problem):
     assert error.value.message_dict["file"] == [str(problem)]
 
 
-def test_it_refuses_an_encrypted_pdf():
+def test_an_encrypted_pdf_is_refused():
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -289,7 +289,7 @@ def test_it_refuses_an_encrypted_pdf():
     assert error.value.message_dict["file"] == [str(FILE_ENCRYPTED)]
 
 
-def test_it_refuses_a_file_over_the_limit(settings):
+def test_a_file_over_the_limit_is_refused(settings):
     settings.INTAKE_UPLOAD_MAX_BYTES = 100
     draft = ApplicationFactory(with_documents=False)
     with pytest.raises(ValidationError) as error:
