@@ -12,6 +12,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import Region, Role, User
 
+from .audit_events import BailiffEvent
 from .grounds import ABSENCE_REASONS, absence_on, heads_chamber, over_a_month
 from .models import (
     Bailiff,
@@ -66,7 +67,7 @@ def bailiff_register(
         office_hours=office_hours,
         status=BailiffStatus.ACTIVE,
     )
-    audit_record(actor=by, obj=bailiff, kind="bailiff_registered", after=BailiffStatus.ACTIVE,
+    audit_record(actor=by, obj=bailiff, kind=BailiffEvent.BAILIFF_REGISTERED, after=BailiffStatus.ACTIVE,
                  data={"region": region.code, "licence_number": licence_number})
     return bailiff
 
@@ -153,6 +154,16 @@ def _record_change(bailiff: Bailiff, *, previous_status: str, previous_region_id
     )
 
 
+# The event of each status a bailiff is put in (bailiff_set_status).
+STATUS_EVENTS = {
+    BailiffStatus.ACTIVE: BailiffEvent.STATUS_ACTIVE,
+    BailiffStatus.SUSPENDED: BailiffEvent.STATUS_SUSPENDED,
+    BailiffStatus.TERMINATED: BailiffEvent.STATUS_TERMINATED,
+    BailiffStatus.EXCLUDED: BailiffEvent.STATUS_EXCLUDED,
+    BailiffStatus.TRANSFERRED: BailiffEvent.STATUS_TRANSFERRED,
+}
+
+
 def order_required(*, current: str, status: str) -> bool:
     """Whether the change is the licensor's: suspending or terminating a licence, or giving it back."""
     return status in LICENCE_STATUSES or (status == BailiffStatus.ACTIVE and current in LICENCE_STATUSES)
@@ -177,7 +188,7 @@ def bailiff_set_status(
     bailiff.save(update_fields=["status"])
     _record_change(bailiff, previous_status=before, previous_region_id=bailiff.region_id, effective_on=effective_on,
                    reason=reason, order_reference=order_reference, by=by)
-    audit_record(actor=by, obj=bailiff, kind=f"status_{status}", before=before, after=status,
+    audit_record(actor=by, obj=bailiff, kind=STATUS_EVENTS[status], before=before, after=status,
                  data={"effective_on": effective_on, "note": reason.strip(), "order_reference": order_reference})
     if status in LEAVING:
         _announce_leaving(bailiff, LEAVING[status])
@@ -201,7 +212,7 @@ def bailiff_transfer(*, bailiff: Bailiff, region: Region, effective_on: date, re
     bailiff.save(update_fields=["region"])
     _record_change(bailiff, previous_status=bailiff.status, previous_region_id=old.pk, effective_on=effective_on,
                    reason=reason, order_reference="", by=by)
-    audit_record(actor=by, obj=bailiff, kind="transferred", before=old.code, after=region.code,
+    audit_record(actor=by, obj=bailiff, kind=BailiffEvent.TRANSFERRED, before=old.code, after=region.code,
                  data={"effective_on": effective_on, "note": reason.strip()})
     _announce_leaving(bailiff, "transferred")
     _announce_returning(bailiff)  # the new district may have cases waiting
@@ -234,7 +245,7 @@ def bailiff_pause(
             "name": bailiff.full_name, "start": starts_on.strftime("%d.%m.%Y"), "end": ends_on.strftime("%d.%m.%Y")}]})
     pause = BailiffPause.objects.create(bailiff=bailiff, starts_on=starts_on, ends_on=ends_on, reason=reason,
                                         note=note.strip(), recorded_by=by)
-    audit_record(actor=by, obj=bailiff, kind="paused",
+    audit_record(actor=by, obj=bailiff, kind=BailiffEvent.PAUSED,
                  data={"starts_on": starts_on, "ends_on": ends_on, "reason": reason, "note": pause.note})
     # Absent now, for over a month with this pause: the cases move at once (later absences: long_pauses_begin).
     span = absence_on(bailiff, timezone.localdate()) if reason in ABSENCE_REASONS else None
@@ -283,7 +294,8 @@ def conflict_declare(*, bailiff: Bailiff, iin_bin: str, note: str, by: User | No
     if ConflictOfInterest.objects.filter(bailiff=bailiff, iin_bin=iin_bin).exists():
         raise ValidationError({"iin_bin": [CONFLICT_ALREADY_DECLARED]})
     conflict = ConflictOfInterest.objects.create(bailiff=bailiff, iin_bin=iin_bin, note=note.strip(), recorded_by=by)
-    audit_record(actor=by, obj=bailiff, kind="conflict_declared", data={"iin_bin": iin_bin, "note": note.strip()})
+    audit_record(actor=by, obj=bailiff, kind=BailiffEvent.CONFLICT_DECLARED,
+                 data={"iin_bin": iin_bin, "note": note.strip()})
     return conflict
 
 
@@ -327,7 +339,7 @@ def chamber_head_appoint(
     _check_no_overlap(region.pk, from_date, until_date)
     head = ChamberHead.objects.create(region=region, bailiff=bailiff, from_date=from_date, until_date=until_date,
                                       note=(note or "").strip(), recorded_by=by if by is not None and by.pk else None)
-    audit_record(actor=by, obj=head, kind="chamber_head_appointed",
+    audit_record(actor=by, obj=head, kind=BailiffEvent.CHAMBER_HEAD_APPOINTED,
                  data={"region": region.code, "bailiff": bailiff.pk, "from_date": from_date,
                        "until_date": until_date, "note": head.note})
     return head
@@ -345,7 +357,7 @@ def chamber_head_set_until(*, head: ChamberHead, until_date: date | None, by: Us
     before = head.until_date
     head.until_date = until_date
     head.save(update_fields=["until_date"])
-    audit_record(actor=by, obj=head, kind="chamber_head_term_changed",
+    audit_record(actor=by, obj=head, kind=BailiffEvent.CHAMBER_HEAD_TERM_CHANGED,
                  data={"region": head.region.code, "bailiff": head.bailiff_id, "until_date": until_date,
                        "before": before})
     return head

@@ -16,6 +16,7 @@ from chamber_portal.core.access import role_required
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.exports import Column, export_format, export_response
 
+from .audit_events import BailiffEvent
 from .forms import (
     STATUS_ACTIONS,
     STATUS_FORMS,
@@ -39,14 +40,14 @@ from .services import bailiff_pause, bailiff_set_status, bailiff_transfer, confl
 STAFF = ("staff", "admin")
 
 EVENT_LABELS = {
-    "bailiff_registered": gettext_lazy("Entered in the registry"),
-    "status_active": gettext_lazy("Reinstated"),
-    "status_suspended": gettext_lazy("Licence suspended"),
-    "status_terminated": gettext_lazy("Licence terminated"),
-    "status_excluded": gettext_lazy("Excluded from the Chamber"),
-    "transferred": gettext_lazy("Transferred to another district"),
-    "paused": gettext_lazy("Pause recorded"),
-    "conflict_declared": gettext_lazy("Conflict of interest declared"),
+    BailiffEvent.BAILIFF_REGISTERED: gettext_lazy("Entered in the registry"),
+    BailiffEvent.STATUS_ACTIVE: gettext_lazy("Reinstated"),
+    BailiffEvent.STATUS_SUSPENDED: gettext_lazy("Licence suspended"),
+    BailiffEvent.STATUS_TERMINATED: gettext_lazy("Licence terminated"),
+    BailiffEvent.STATUS_EXCLUDED: gettext_lazy("Excluded from the Chamber"),
+    BailiffEvent.TRANSFERRED: gettext_lazy("Transferred to another district"),
+    BailiffEvent.PAUSED: gettext_lazy("Pause recorded"),
+    BailiffEvent.CONFLICT_DECLARED: gettext_lazy("Conflict of interest declared"),
 }
 
 
@@ -115,13 +116,13 @@ REGISTRY_COLUMNS = [
 def _event_details(event) -> list[str]:
     data = event.data or {}
     details = []
-    if event.kind == "transferred":
+    if event.kind == BailiffEvent.TRANSFERRED:
         details.append(f"{event.from_state} → {event.to_state}")
     if data.get("effective_on"):
         details.append(_("takes effect on %(date)s") % {"date": _day(data["effective_on"])})
     if data.get("order_reference"):
         details.append(_("licensor's order %(order)s") % {"order": data["order_reference"]})
-    if event.kind == "paused":
+    if event.kind == BailiffEvent.PAUSED:
         reason = data.get("reason", "")
         details.append(_("%(start)s – %(end)s, %(reason)s") % {
             "start": _day(data.get("starts_on")), "end": _day(data.get("ends_on")),
