@@ -23,7 +23,7 @@ def lawyer_api(client, lawyer):
     return client
 
 
-def test_it_files_each_valid_item_as_a_draft_and_answers_each_invalid_one_with_its_errors(lawyer_api, lawyer):
+def test_a_batch_files_each_valid_item_as_a_draft_and_answers_each_invalid_one_with_its_errors(lawyer_api, lawyer):
     items = [
         _body(document_number="ИЛ-1"),
         _body(region="KZ-99", debtor={"iin_bin": "7910283027281"}),
@@ -43,7 +43,7 @@ def test_it_files_each_valid_item_as_a_draft_and_answers_each_invalid_one_with_i
     assert [d.document_number for d in drafts] == ["ИЛ-1", "ИЛ-3"]
 
 
-def test_it_takes_500_and_refuses_501(lawyer_api, lawyer):
+def test_a_batch_takes_500_items_and_refuses_501(lawyer_api, lawyer):
     assert _post(lawyer_api, BATCH, {"applications": [{}] * 501}).status_code == 400
     assert not Application.objects.exists()
     response = _post(lawyer_api, BATCH, {"applications": [_body(document_number=f"ИЛ-{n}") for n in range(500)]})
@@ -51,12 +51,12 @@ def test_it_takes_500_and_refuses_501(lawyer_api, lawyer):
     assert Application.objects.filter(lawyer=lawyer, status=Status.DRAFT).count() == 500
 
 
-def test_it_answers_400_for_a_body_that_is_not_a_batch(lawyer_api):
+def test_a_body_that_is_not_a_batch_is_a_400(lawyer_api):
     assert "applications" in _post(lawyer_api, BATCH, {"applications": []}).json()
     assert _post(lawyer_api, BATCH, {}).status_code == 400
 
 
-def test_it_makes_nothing_half_when_the_database_refuses_an_item(lawyer_api, monkeypatch):
+def test_a_batch_files_nothing_when_the_database_refuses_an_item(lawyer_api, monkeypatch):
     from intake.services import drafts
 
     calls = []
@@ -90,7 +90,7 @@ def test_a_retried_batch_with_its_key_answers_the_first_results_and_files_once(l
     assert Application.objects.filter(lawyer=lawyer).count() == 3
 
 
-def test_it_submits_many_each_on_its_own(lawyer_api, lawyer):
+def test_a_batch_submission_submits_each_on_its_own(lawyer_api, lawyer):
     good = ApplicationFactory(lawyer=lawyer)
     bad = ApplicationFactory(lawyer=lawyer, debtor_iin_bin="791028302729")
     foreign = ApplicationFactory()
@@ -107,6 +107,6 @@ def test_it_submits_many_each_on_its_own(lawyer_api, lawyer):
     assert (good.status, bad.status, foreign.status) == (Status.SUBMITTED, Status.DRAFT, Status.DRAFT)
 
 
-def test_it_keeps_the_debtor_iin_given_in_a_batch(lawyer_api, lawyer):
+def test_a_batch_keeps_the_debtor_iin_given_normalised(lawyer_api, lawyer):
     _post(lawyer_api, BATCH, {"applications": [_body(debtor={"iin_bin": "7910 2830-2728"})]})
     assert Application.objects.get(lawyer=lawyer).debtor_iin_bin == VALID_IIN

@@ -50,7 +50,7 @@ def test_a_valid_standing_power_of_attorney_lets_the_claimants_applications_be_s
     assert draft.standing_power_of_attorney_id == response.json()["id"]
 
 
-def test_it_still_asks_for_one_for_another_claimant(lawyer_api, lawyer):
+def test_a_standing_power_of_attorney_does_not_cover_another_claimant(lawyer_api, lawyer):
     _upload(lawyer_api, timezone.localdate() + timedelta(days=90))
     draft = _draft_without_poa(lawyer, creditor_iin_bin=VALID_BIN_2)
     assert intake_problems(draft)["document_power_of_attorney"] == [str(DOCUMENT_MISSING["power_of_attorney"])]
@@ -74,7 +74,7 @@ def test_an_expired_one_is_never_used(lawyer_api, lawyer):
     assert "document_power_of_attorney" in intake_problems(draft, today=today + timedelta(days=1))
 
 
-def test_it_refuses_a_past_date_a_bad_number_and_a_file_that_is_not_a_pdf(lawyer_api):
+def test_a_power_of_attorney_with_a_past_date_a_bad_number_and_no_pdf_is_refused(lawyer_api):
     yesterday = timezone.localdate() - timedelta(days=1)
     fake = SimpleUploadedFile("poa.pdf", b"hello", content_type="application/pdf")
     response = _upload(lawyer_api, yesterday, creditor="940140000386", file=fake)

@@ -61,7 +61,7 @@ def test_the_template_is_in_the_users_language_with_columns_meaning_and_an_examp
     assert load_workbook(io.BytesIO(ru.content)).worksheets[0]["A1"].value != "Category"
 
 
-def test_it_shows_every_row_with_its_problems_at_their_cells_then_files_fixes_scans_and_submits(
+def test_a_spreadsheet_shows_each_rows_problems_at_their_cells_then_files_takes_scans_and_submits(
         lawyer_client, lawyer, django_capture_on_commit_callbacks):
     rows = [
         _row(document_number="ИЛ-0000001"),

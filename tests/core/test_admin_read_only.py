@@ -28,7 +28,7 @@ def _events(obj, kind: str):
                                      kind=kind)
 
 
-def test_it_shows_a_bailiffs_status_district_licence_and_account_read_only(admin_client):
+def test_the_admin_shows_a_bailiffs_status_district_licence_and_account_read_only(admin_client):
     bailiff = BailiffFactory(region=region("KZ-75"), licence_number="75-000777", licence_date=date(2020, 5, 4))
     url = reverse("admin:bailiffs_bailiff_change", args=[bailiff.pk])
     form = admin_client.get(url).context["adminform"].form
@@ -49,7 +49,7 @@ def test_it_shows_a_bailiffs_status_district_licence_and_account_read_only(admin
     assert (bailiff.full_name, bailiff.office_address) == ("Новое Имя", "г. Алматы, пр. Абая, 2")
 
 
-def test_it_adds_no_bailiff_past_the_registry_service_and_says_where_to(admin_client):
+def test_the_admin_adds_and_deletes_no_bailiff_and_says_where_to_register_one(admin_client):
     assert admin_client.get(reverse("admin:bailiffs_bailiff_add")).status_code == 403
     page = admin_client.get(reverse("admin:bailiffs_bailiff_changelist")).content.decode()
     assert "create_user --role bailiff" in page
@@ -59,7 +59,7 @@ def test_it_adds_no_bailiff_past_the_registry_service_and_says_where_to(admin_cl
                              ).status_code == 403
 
 
-def test_it_changes_nothing_of_an_application_in_the_admin(admin_client):
+def test_the_admin_changes_nothing_of_an_application(admin_client):
     application = ApplicationFactory(status="submitted", reference="75-0000-000001")
     url = reverse("admin:intake_application_change", args=[application.pk])
     assert admin_client.get(url).status_code == 200  # shown

@@ -38,7 +38,7 @@ def _new_almaty_case(django_capture_on_commit_callbacks):
     return application
 
 
-def test_it_prints_every_bailiff_of_almaty_by_login_and_name(printed):
+def test_the_demo_prints_every_almaty_bailiff_by_login_and_name(printed):
     lines = printed.splitlines()
     for bailiff in Bailiff.objects.filter(region__code="KZ-75").select_related("user"):
         assert any(re.match(rf"\s+{re.escape(bailiff.user.username)}\s+bailiff\s+KZ-75\s+{bailiff.full_name}", line)

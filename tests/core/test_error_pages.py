@@ -24,7 +24,7 @@ def _heading(language: str, msgid: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_it_answers_a_missing_page_with_its_own_404_in_the_users_language(language):
+def test_a_missing_page_is_our_own_404_in_the_users_language(language):
     response = _client(language).get("/no-such-page/")
     assert response.status_code == 404
     page = response.content.decode()
@@ -35,7 +35,7 @@ def test_it_answers_a_missing_page_with_its_own_404_in_the_users_language(langua
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_it_answers_a_record_one_may_not_see_with_the_same_404(language):
+def test_a_record_one_may_not_see_is_the_same_404_with_the_menu(language):
     client = _client(language)
     client.force_login(UserFactory(role="lawyer"))
     response = client.get("/applications/999999/")
@@ -46,7 +46,7 @@ def test_it_answers_a_record_one_may_not_see_with_the_same_404(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_it_answers_a_forbidden_action_with_its_own_403_without_the_exceptions_message(language):
+def test_a_forbidden_action_is_our_own_403_without_the_exceptions_message(language):
     client = _client(language)
     client.force_login(UserFactory(role="lawyer"))
     response = client.get("/test-forbidden/")
@@ -59,7 +59,7 @@ def test_it_answers_a_forbidden_action_with_its_own_403_without_the_exceptions_m
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_it_answers_a_failure_with_its_own_500_that_shows_nothing_of_the_error(language):
+def test_a_failure_is_our_own_500_showing_nothing_of_the_error(language):
     response = _client(language, raise_request_exception=False).get("/test-broken/")
     assert response.status_code == 500
     page = response.content.decode()

@@ -71,7 +71,7 @@ def queue():
 # --- the intake queue ---------------------------------------------------------------------------------
 
 
-def test_it_exports_the_intake_queue_as_csv_with_a_bom_and_the_cyrillic_intact(client, almaty_staff, queue):
+def test_the_intake_queue_exports_as_csv_with_a_bom_and_the_cyrillic_intact(client, almaty_staff, queue):
     client.force_login(almaty_staff)
     response = client.get(reverse("intake:staff_queue"), {"export": "csv"})
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_it_exports_the_intake_queue_as_csv_with_a_bom_and_the_cyrillic_intact(c
     assert timezone.localdate().strftime("%d.%m.%Y") in first[header.index(*russian("Submitted"))]
 
 
-def test_it_keeps_the_queue_filters_in_the_export(client, almaty_staff, queue):
+def test_the_queue_export_keeps_the_filters(client, almaty_staff, queue):
     client.force_login(almaty_staff)
     header, *rows = csv_rows(english(client, reverse("intake:staff_queue"), export="csv", status="original_received"))
     assert header[0] == "Reference"
@@ -98,7 +98,7 @@ def test_national_staff_export_every_regions_queue(client, national_staff, queue
     assert {row[0] for row in rows} == {"75-2026-000001", "75-2026-000002", "71-2026-000003"}
 
 
-def test_it_exports_the_intake_queue_as_xlsx_with_typed_cells(client, almaty_staff, queue):
+def test_the_intake_queue_exports_as_xlsx_with_typed_cells(client, almaty_staff, queue):
     client.force_login(almaty_staff)
     response = english(client, reverse("intake:staff_queue"), export="xlsx")
     assert response.status_code == 200
@@ -123,12 +123,12 @@ def test_the_queue_page_offers_the_exports_with_its_filters(client, almaty_staff
     assert "?status=submitted&amp;export=xlsx" in page
 
 
-def test_it_refuses_an_unknown_format(client, almaty_staff, queue):
+def test_an_unknown_export_format_is_a_404(client, almaty_staff, queue):
     client.force_login(almaty_staff)
     assert client.get(reverse("intake:staff_queue"), {"export": "pdf"}).status_code == 404
 
 
-def test_it_reads_the_rows_in_chunks_not_one_query_per_row(client, almaty_staff):
+def test_an_export_reads_the_rows_in_chunks_not_one_query_per_row(client, almaty_staff):
     for number in range(12):
         waiting(reference=f"75-2026-{number:06d}")
     client.force_login(almaty_staff)
@@ -140,7 +140,7 @@ def test_it_reads_the_rows_in_chunks_not_one_query_per_row(client, almaty_staff)
 
 
 @override_settings(EXPORT_MAX_ROWS=2)
-def test_it_stops_at_the_row_limit_and_says_so_in_the_last_row(client, almaty_staff):
+def test_an_export_stops_at_the_row_limit_and_says_so_in_the_last_row(client, almaty_staff):
     for number in range(3):
         waiting(reference=f"75-2026-{number:06d}")
     client.force_login(almaty_staff)
@@ -175,7 +175,7 @@ def registry():
     ]
 
 
-def test_it_exports_the_regions_bailiffs_as_csv(client, almaty_staff, registry):
+def test_the_regions_bailiffs_export_as_csv(client, almaty_staff, registry):
     client.force_login(almaty_staff)
     header, *rows = csv_rows(client.get(reverse("bailiffs:bailiff_list"), {"export": "csv"}))
     assert header[0] == russian("Full name")[0]
@@ -189,7 +189,7 @@ def test_the_bailiffs_export_keeps_the_status_filter(client, almaty_staff, regis
     assert [row[0] for row in rows] == ["Сейтқали Данияр"]
 
 
-def test_it_exports_the_bailiffs_as_xlsx_with_their_load(client, almaty_staff, registry):
+def test_the_bailiffs_export_as_xlsx_with_their_load(client, almaty_staff, registry):
     assigned_case()  # the rotation gives it to the first Almaty bailiff by registry order
     client.force_login(almaty_staff)
     header, *rows = xlsx_rows(english(client, reverse("bailiffs:bailiff_list"), export="xlsx"))
@@ -211,7 +211,7 @@ def decisions():
     return almaty, cases
 
 
-def test_it_exports_the_regions_distribution_log(client, almaty_staff, decisions):
+def test_the_regions_distribution_log_exports_as_csv(client, almaty_staff, decisions):
     _almaty, cases = decisions
     client.force_login(almaty_staff)
     header, *rows = csv_rows(english(client, reverse("assignment:log"), export="csv"))
@@ -229,7 +229,7 @@ def test_the_log_export_keeps_the_bailiff_filter(client, almaty_staff, decisions
     assert [row[4] for row in rows] == ["Нұрланов Б."]
 
 
-def test_it_exports_the_log_as_xlsx_with_times_as_dates(client, national_staff, decisions):
+def test_the_distribution_log_exports_as_xlsx_with_almaty_times_as_dates(client, national_staff, decisions):
     client.force_login(national_staff)
     header, *rows = xlsx_rows(english(client, reverse("assignment:log"), export="xlsx"))
     assert len(rows) == 3
@@ -259,7 +259,7 @@ def complaints():
     return lawyer, made
 
 
-def test_it_exports_the_regions_open_complaints_by_default(client, almaty_staff, complaints):
+def test_the_complaints_export_has_the_regions_open_complaints_by_default(client, almaty_staff, complaints):
     _lawyer, made = complaints
     client.force_login(almaty_staff)
     header, *rows = csv_rows(english(client, reverse("complaints:complaint_list"), export="csv"))

@@ -20,11 +20,11 @@ from tests.factories import ApplicationFactory
     (r"%a\_b%", "a_b", True),
     (r"%a\_b%", "axb", False),
 ])
-def test_it_matches_like_sqlite_but_folding_every_letter(pattern, value, matches):
+def test_unicode_like_matches_like_sqlite_but_folds_every_letter(pattern, value, matches):
     assert unicode_like(pattern, value, "\\") == int(matches)
 
 
-def test_it_leaves_null_null():
+def test_unicode_like_leaves_null_null():
     assert unicode_like("%a%", None) is None
 
 

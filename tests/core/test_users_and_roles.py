@@ -20,7 +20,7 @@ def test_the_administrator_group_may_edit_reference_data_but_not_the_audit_log()
     assert not {"change_auditevent", "delete_auditevent", "add_auditevent"} & codenames
 
 
-def test_it_creates_a_regional_staff_member_with_group_and_audit_event():
+def test_a_regional_staff_member_is_created_with_group_and_audit_event():
     almaty = Region.objects.get(code="KZ-75")
     user = user_create(username="aigerim", password="Str0ng-pass-2026", role="staff", region=almaty)
     assert user.is_chamber_staff and not user.is_national_staff
@@ -34,20 +34,20 @@ def test_an_administrator_gets_the_admin_site():
     assert user.is_staff and user.is_administrator
 
 
-def test_it_refuses_a_taken_username_whatever_its_case():
+def test_a_taken_username_is_refused_whatever_its_case():
     user_create(username="Lawyer", password="Str0ng-pass-2026", role="lawyer")
     with pytest.raises(ValidationError) as error:
         user_create(username="lawyer", password="Str0ng-pass-2026", role="lawyer")
     assert str(USERNAME_TAKEN) in error.value.message_dict["username"]
 
 
-def test_it_refuses_a_region_for_anyone_but_staff():
+def test_only_staff_may_have_a_region():
     with pytest.raises(ValidationError) as error:
         user_create(username="l1", password="Str0ng-pass-2026", role="lawyer", region=Region.objects.first())
     assert str(REGION_ONLY_FOR_STAFF) in error.value.message_dict["region"]
 
 
-def test_it_refuses_a_weak_password():
+def test_a_weak_password_is_refused():
     with pytest.raises(ValidationError) as error:
         user_create(username="weak", password="123", role="lawyer")
     assert "password" in error.value.message_dict

@@ -9,7 +9,7 @@ from tests.factories import UserFactory, region
 pytestmark = pytest.mark.django_db
 
 
-def test_it_labels_a_national_inspector_through_the_catalogue_not_an_fstring(monkeypatch):
+def test_an_inspectors_label_goes_through_the_catalogue_not_an_fstring(monkeypatch):
     national = UserFactory(role="staff", full_name="Жанна Серикова")
     regional = UserFactory(role="staff", full_name="Айгерим Нурланова", region=region("KZ-75"))
     field = InspectorChoiceField(queryset=type(national).objects.none())
@@ -21,7 +21,7 @@ def test_it_labels_a_national_inspector_through_the_catalogue_not_an_fstring(mon
         assert field.label_from_instance(regional) == "Айгерим Нурланова, Алматы"
 
 
-def test_it_shows_no_developers_path_in_the_dashboard(client):
+def test_the_dashboard_shows_no_developers_path(client):
     client.force_login(UserFactory(role="staff"))
     page = client.get("/dashboard/").content.decode()
     assert "docs/adr" not in page
