@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.after_commit import task_after_commit
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.audit_events import CoreEvent
 
@@ -92,8 +93,8 @@ def notifications_create(*, items: list[tuple[User, str, dict, str]], keys: list
     if ids:
         from .tasks import notifications_email
 
-        # robust: a broker outage after commit is logged; the in-app notice is there regardless.
-        transaction.on_commit(lambda: notifications_email.delay(ids), robust=True)
+        # A broker outage after commit is logged; the in-app notice is there regardless.
+        task_after_commit(notifications_email, ids)
 
 
 @transaction.atomic
