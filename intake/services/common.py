@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core import access
-from chamber_portal.core.audit import audit_record
+from chamber_portal.core.audit import AuditKind, audit_record
 from chamber_portal.core.coalesce import task_after_commit_once
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -44,7 +44,7 @@ def require_staff(application: Application, by: User | None, *, system: bool = F
 
 
 def transition(
-    application: Application, *, to: Status, by: User | None, kind: str, note: str = "", data: dict | None = None,
+    application: Application, *, to: Status, by: User | None, kind: AuditKind, note: str = "", data: dict | None = None,
     notify: bool = True, fields: list[str] | None = None,
 ) -> Application:
     """Move to a new status, write the audit event (the timeline reads it) and e-mail the lawyer on commit."""

@@ -7,6 +7,7 @@ from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
 from .. import rules
+from ..audit_events import IntakeEvent
 from ..models import Application, Category, ReturnReason, Status
 from ..signals import application_accepted
 from .common import locked, require_staff, require_status, transition
@@ -40,7 +41,7 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
     ):
         raise TransitionError(STATE_CLAIM_NOT_ACCEPTED % {"problem": problem}, code="state_claim_threshold")
     application.accepted_at = timezone.now()
-    transition(application, to=Status.ACCEPTED, by=by, kind="accepted", data={"checklist": checklist},
+    transition(application, to=Status.ACCEPTED, by=by, kind=IntakeEvent.ACCEPTED, data={"checklist": checklist},
                fields=["accepted_at"])
     transaction.on_commit(
         lambda: application_accepted.send(sender=Application, application_id=application.pk,
@@ -63,5 +64,6 @@ def application_return(*, application: Application, by: User, reason: str, messa
     if problems:
         raise ValidationError(problems)
     application.return_reason, application.return_message = reason, message.strip()
-    return transition(application, to=Status.RETURNED, by=by, kind="returned", note=application.return_message,
-                      data={"reason": reason}, fields=["return_reason", "return_message"])
+    return transition(application, to=Status.RETURNED, by=by, kind=IntakeEvent.RETURNED,
+                      note=application.return_message, data={"reason": reason},
+                      fields=["return_reason", "return_message"])

@@ -13,6 +13,7 @@ from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 from chamber_portal.core.security.pdf import pdf_active_content
 
+from ..audit_events import IntakeEvent
 from ..models import Application, ApplicationDocument, DocumentType, Status
 from .common import locked, require_lawyer
 from .drafts import ONLY_DRAFTS_EDITABLE
@@ -70,7 +71,7 @@ def document_attach(*, application: Application, kind: str, file: UploadedFile, 
     document = ApplicationDocument.objects.create(
         application=application, kind=kind, file=file, original_name=file.name[:255], size=file.size, uploaded_by=by
     )
-    audit_record(actor=by, obj=application, kind="document_attached",
+    audit_record(actor=by, obj=application, kind=IntakeEvent.DOCUMENT_ATTACHED,
                  data={"document": document.pk, "kind": kind, "name": document.original_name})
     return document
 
@@ -81,6 +82,6 @@ def document_remove(*, document: ApplicationDocument, by: User) -> None:
     require_lawyer(application, by)
     if application.status != Status.DRAFT:
         raise TransitionError(ONLY_DRAFTS_EDITABLE, code="not_draft")
-    audit_record(actor=by, obj=application, kind="document_removed",
+    audit_record(actor=by, obj=application, kind=IntakeEvent.DOCUMENT_REMOVED,
                  data={"document": document.pk, "kind": document.kind, "name": document.original_name})
     document.delete()

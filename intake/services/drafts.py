@@ -9,6 +9,7 @@ from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.iin import normalise
 from chamber_portal.core.models import User
 
+from ..audit_events import IntakeEvent
 from ..models import FINAL, Application, Status
 from .common import NOT_YOURS, locked, require_lawyer
 
@@ -66,13 +67,13 @@ def application_save_draft(
         if lawyer is None or not lawyer.is_authenticated or not lawyer.is_lawyer:
             raise PermissionDenied(NOT_YOURS)
         application = Application(lawyer=lawyer, status=Status.DRAFT)
-        kind = "draft_created"
+        kind = IntakeEvent.DRAFT_CREATED
     else:
         application = locked(application)
         require_lawyer(application, lawyer)
         if application.status != Status.DRAFT:
             raise TransitionError(ONLY_DRAFTS_EDITABLE, code="not_draft")
-        kind = "draft_saved"
+        kind = IntakeEvent.DRAFT_SAVED
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -86,7 +87,7 @@ def application_save_draft(
         actor=lawyer,
         obj=application,
         kind=kind,
-        after=Status.DRAFT if kind == "draft_created" else "",
+        after=Status.DRAFT if kind == IntakeEvent.DRAFT_CREATED else "",
         data={"fields": changed},
     )
     return application
@@ -107,5 +108,5 @@ def application_copy(*, source: Application, by: User) -> Application:
         document.pk = None
         document.application = copy
         document.save()  # the new row points at the same stored file: files are never edited in place
-    audit_record(actor=by, obj=copy, kind="draft_copied", after=Status.DRAFT, data={"from": source.reference})
+    audit_record(actor=by, obj=copy, kind=IntakeEvent.DRAFT_COPIED, after=Status.DRAFT, data={"from": source.reference})
     return copy

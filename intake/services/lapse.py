@@ -3,6 +3,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit_events import IntakeEvent
 from ..models import Application, Status
 from .common import transition
 
@@ -20,7 +21,7 @@ def applications_lapse_overdue(*, today: date | None = None) -> int:
             ).first()
             if application is None:
                 continue
-            transition(application, to=Status.LAPSED, by=None, kind="lapsed",
+            transition(application, to=Status.LAPSED, by=None, kind=IntakeEvent.LAPSED,
                        data={"original_due": application.original_due})
             lapsed += 1
     return lapsed

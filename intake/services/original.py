@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.models import User
 
+from ..audit_events import IntakeEvent
 from ..models import Application, Status
 from .common import locked, require_lawyer, require_staff, require_status, transition
 
@@ -48,7 +49,7 @@ def application_report_original_lost(
         application,
         to=Status.AWAITING_DUPLICATE,
         by=by,
-        kind="original_lost",
+        kind=IntakeEvent.ORIGINAL_LOST,
         data={"duplicate_requested_on": duplicate_requested_on, "expected_on": expected_on},
         fields=["duplicate_requested_on", "state_fee_receipt", "duplicate_expected_on"],
     )
@@ -87,7 +88,7 @@ def application_register_original(
         application,
         to=Status.ORIGINAL_RECEIVED,
         by=by,
-        kind="original_registered",
+        kind=IntakeEvent.ORIGINAL_REGISTERED,
         note=application.original_condition_note,
         data={"registry_number": application.registry_number, "received_at": received_at},
         fields=["registry_number", "original_received_at", "original_received_by", "original_condition_note"],

@@ -16,6 +16,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.models import User
 from chamber_portal.core.notifications import notifications_create
 
+from ..audit_events import IntakeEvent
 from ..models import PowerOfAttorney
 from .common import NOT_YOURS
 from .documents import pdf_problem
@@ -47,7 +48,7 @@ def power_of_attorney_upload(
         lawyer=lawyer, creditor_iin_bin=number, valid_until=valid_until, file=file,
         original_name=file.name[:255], size=file.size,
     )
-    audit_record(actor=lawyer, obj=power, kind="power_of_attorney_uploaded",
+    audit_record(actor=lawyer, obj=power, kind=IntakeEvent.POWER_OF_ATTORNEY_UPLOADED,
                  data={"creditor_iin_bin": number, "valid_until": valid_until.isoformat()})
     return power
 
@@ -73,7 +74,8 @@ def powers_of_attorney_warn_expiring(*, today: date | None = None) -> int:
                           {"creditor": power.creditor_iin_bin,
                            "date": date_format(power.valid_until, "SHORT_DATE_FORMAT")},
                           reverse("intake:application_list")))
-        audit_record(actor=None, obj=power, kind="power_of_attorney_expiry_warned", data={"renewed": renewed})
+        audit_record(actor=None, obj=power, kind=IntakeEvent.POWER_OF_ATTORNEY_EXPIRY_WARNED,
+                     data={"renewed": renewed})
     if due:
         PowerOfAttorney.objects.filter(pk__in=[power.pk for power in due]).update(expiry_warned_on=today)
     if items:

@@ -14,6 +14,7 @@ from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
 from .. import spreadsheet
+from ..audit_events import IntakeEvent
 from ..models import Application, DocumentType, ImportStatus, SpreadsheetImport, Status
 from .batch import applications_save_drafts, applications_submit_many
 from .common import NOT_YOURS
@@ -43,7 +44,7 @@ def spreadsheet_import_start(*, lawyer: User, upload: UploadedFile) -> Spreadshe
         raise ValidationError({"file": [str(error)]}) from error
     sheet = SpreadsheetImport.objects.create(lawyer=lawyer, original_name=upload.name[:255], rows=rows,
                                              total=len(rows))
-    audit_record(actor=lawyer, obj=sheet, kind="spreadsheet_uploaded", data={"rows": len(rows)})
+    audit_record(actor=lawyer, obj=sheet, kind=IntakeEvent.SPREADSHEET_UPLOADED, data={"rows": len(rows)})
     _queue_check(sheet)
     return sheet
 
@@ -91,7 +92,7 @@ def spreadsheet_rows_update(*, sheet: SpreadsheetImport, by: User, edits: dict[i
                 row["values"][field] = (text or "").strip()
     sheet.status, sheet.checked = ImportStatus.CHECKING, 0
     sheet.save(update_fields=["rows", "status", "checked", "updated_at"])
-    audit_record(actor=by, obj=sheet, kind="spreadsheet_corrected",
+    audit_record(actor=by, obj=sheet, kind=IntakeEvent.SPREADSHEET_CORRECTED,
                  data={"edited": sorted(edits), "dropped": sorted(dropped)})
     _queue_check(sheet)
     return sheet
@@ -120,7 +121,7 @@ def spreadsheet_file(*, sheet: SpreadsheetImport, by: User) -> list[Application]
         row["application"] = draft.pk
     sheet.status = ImportStatus.FILED
     sheet.save(update_fields=["rows", "status", "updated_at"])
-    audit_record(actor=by, obj=sheet, kind="spreadsheet_filed", data={"drafts": [d.pk for d in drafts]})
+    audit_record(actor=by, obj=sheet, kind=IntakeEvent.SPREADSHEET_FILED, data={"drafts": [d.pk for d in drafts]})
     return drafts
 
 

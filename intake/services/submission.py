@@ -9,6 +9,7 @@ from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import document_issue_on_commit
 
 from .. import rules
+from ..audit_events import IntakeEvent
 from ..checks import intake_problems
 from ..models import Application, DocumentType, ReferenceSequence, Status
 from .common import locked, require_lawyer, require_status, transition
@@ -42,7 +43,7 @@ def application_submit(*, application: Application, by: User) -> Application:
     try:
         with transaction.atomic():  # a savepoint: the unique index decides a race the check above could not see
             application = transition(
-                application, to=Status.SUBMITTED, by=by, kind="submitted",
+                application, to=Status.SUBMITTED, by=by, kind=IntakeEvent.SUBMITTED,
                 data={"reference": application.reference, "original_due": application.original_due},
                 fields=["reference", "submitted_at", "original_due", "standing_power_of_attorney"],
             )
