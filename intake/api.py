@@ -39,7 +39,7 @@ from .models import (
     PowerOfAttorney,
     ReturnReason,
 )
-from .next_steps import next_step
+from .next_steps import next_step, next_step_of
 from .selectors import (
     application_timeline,
     applications_visible_to,
@@ -245,6 +245,62 @@ class ApplicationOutput(serializers.ModelSerializer):
         return str(next_step(application, self.context["request"].user))
 
 
+# The list's rows as ApplicationOutput renders them, byte for byte (the public contract, docs/architecture.md §7),
+# from one .values() read: no model instances, no serializer walk of 50 rows × 29 fields (issue 15: that walk was
+# half of the API list's time). Dates, times and amounts go through DRF's own fields, so their text is the
+# serializer's. tests/intake/test_api_list_rows.py compares the two on the same rows.
+_LIST_DATE, _LIST_DATETIME = serializers.DateField(), serializers.DateTimeField()
+_LIST_AMOUNT = serializers.DecimalField(max_digits=15, decimal_places=2)
+_LIST_DATES = ("decision_date", "decision_effective_date", "document_issued_at", "previous_enforcement_ended_on",
+               "original_due")
+_LIST_TIMES = ("created_at", "submitted_at", "updated_at")
+LIST_COLUMNS = (
+    "id", "reference", "status", "category", "region__code", "creditor_kind", "creditor_name", "creditor_iin_bin",
+    "debtor_kind", "debtor_name", "debtor_iin_bin", "debtor_address", "court_name", "court_case_number",
+    "document_kind__code", "document_number", "period_restored_by", "amount_kzt", "alimony_basis", "alimony_share",
+    "obligation", "housing_involved", "sole_dwelling", "minors_present", "assigned_bailiff_id",
+    *_LIST_DATES, *_LIST_TIMES,
+)
+
+
+def application_list_rows(rows, user) -> list[dict]:
+    """ApplicationOutput(many=True).data for rows of `queryset.values(*LIST_COLUMNS)`."""
+    steps = {}
+    out = []
+    for row in rows:
+        status_ = row["status"]
+        if status_ not in steps:
+            steps[status_] = str(next_step_of(status_, user))
+        dates = {name: None if row[name] is None else _LIST_DATE.to_representation(row[name])
+                 for name in _LIST_DATES}
+        times = {name: None if row[name] is None else _LIST_DATETIME.to_representation(row[name])
+                 for name in _LIST_TIMES}
+        amount = row["amount_kzt"]
+        out.append({
+            "id": row["id"], "reference": row["reference"], "status": status_, "category": row["category"],
+            "region": row["region__code"],
+            "creditor": {"kind": row["creditor_kind"], "name": row["creditor_name"],
+                         "iin_bin": row["creditor_iin_bin"]},
+            "debtor": {"kind": row["debtor_kind"], "name": row["debtor_name"], "iin_bin": row["debtor_iin_bin"],
+                       "address": row["debtor_address"]},
+            "court_name": row["court_name"], "court_case_number": row["court_case_number"],
+            "decision_date": dates["decision_date"], "decision_effective_date": dates["decision_effective_date"],
+            "document_kind": row["document_kind__code"], "document_number": row["document_number"],
+            "document_issued_at": dates["document_issued_at"],
+            "previous_enforcement_ended_on": dates["previous_enforcement_ended_on"],
+            "period_restored_by": row["period_restored_by"],
+            "amount_kzt": None if amount is None else _LIST_AMOUNT.to_representation(amount),
+            "alimony_basis": row["alimony_basis"], "alimony_share": row["alimony_share"],
+            "obligation": row["obligation"], "housing_involved": row["housing_involved"],
+            "sole_dwelling": row["sole_dwelling"], "minors_present": row["minors_present"],
+            "assigned_bailiff": row["assigned_bailiff_id"], "original_due": dates["original_due"],
+            "next_step": steps[status_],
+            "created_at": times["created_at"], "submitted_at": times["submitted_at"],
+            "updated_at": times["updated_at"],
+        })
+    return out
+
+
 # --- documents ------------------------------------------------------------------------------------------
 
 
@@ -381,6 +437,14 @@ class ApplicationViewSet(
         serializer = serializer_class(data=self.request.data, **kwargs)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+    def list(self, request, *args, **kwargs):
+        # ListModelMixin.list, its rows read as values and rendered by application_list_rows (the same JSON).
+        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_COLUMNS)
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(application_list_rows(page, request.user))
+        return Response(application_list_rows(queryset, request.user))
 
     def retrieve(self, request, *args, **kwargs):
         application = self.get_object()

@@ -25,6 +25,11 @@ FOR_STAFF = {
 
 
 def next_step(application, user) -> str:
+    return next_step_of(application.status, user)
+
+
+def next_step_of(status: str, user) -> str:
+    """next_step for a status, where a list has the status of a row rather than the application."""
     if user.is_lawyer:
-        return FOR_LAWYER.get(application.status, "")
-    return FOR_STAFF.get(application.status, "") or FOR_LAWYER.get(application.status, "")
+        return FOR_LAWYER.get(status, "")
+    return FOR_STAFF.get(status, "") or FOR_LAWYER.get(status, "")
