@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from chamber_portal.core.after_commit import task_after_commit
 from chamber_portal.core.audit import audit_record
 
 from .audit_events import DocumentEvent
@@ -61,10 +62,7 @@ def document_issue_on_commit(*, kind: str, owner: models.Model, event: str = "")
     """Enqueue the document's issue (the `documents` queue) when the caller's transaction commits."""
     from .tasks import document_issue_task
 
-    label = owner._meta.label_lower
-    pk = owner.pk
-    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
-    transaction.on_commit(lambda: document_issue_task.delay(kind, label, pk, event), robust=True)
+    task_after_commit(document_issue_task, kind, owner._meta.label_lower, owner.pk, event)
 
 
 # Decisions per message: a drained backlog of 500 is 20 messages, not 500 (publishing one message per decision
@@ -78,17 +76,10 @@ def documents_issue_many_on_commit(*, kind: str, owners_events: list[tuple[model
     from .tasks import documents_issue_batch_task
 
     items = [[owner._meta.label_lower, owner.pk, event] for owner, event in owners_events]
-
-    def publish() -> None:
-        for start in range(0, len(items), DOCUMENTS_PER_MESSAGE):
-            chunk = items[start:start + DOCUMENTS_PER_MESSAGE]
-            try:
-                documents_issue_batch_task.delay(kind, chunk)
-            except Exception:  # one failure (in-process rendering, a broker hiccup) must not skip the others
-                logger.exception("Documents %s of %s were not issued", kind, chunk)
-
-    if items:
-        transaction.on_commit(publish, robust=True)
+    for start in range(0, len(items), DOCUMENTS_PER_MESSAGE):
+        # One message per chunk, each published on its own: one failure (in-process rendering, a broker hiccup) is
+        # logged and does not skip the others.
+        task_after_commit(documents_issue_batch_task, kind, items[start:start + DOCUMENTS_PER_MESSAGE])
 
 
 def documents_issue_due(*, since, limit: int = 100) -> int:
