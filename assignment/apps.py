@@ -7,4 +7,11 @@ class AssignmentConfig(AppConfig):
     verbose_name = _("Distribution of cases to bailiffs")
 
     def ready(self) -> None:
-        from . import home, metrics, receivers  # noqa: F401  (home panel and /metrics figures register)
+        from bailiffs.selectors import register_load_figure
+
+        from . import home, metrics, notices, receivers  # noqa: F401  (home panel, /metrics figures, notices register)
+        from .rules import initiation_overdue_q
+
+        # The registry's staff list shows each bailiff's overdue initiations; the rule is this app's.
+        register_load_figure("overdue_initiations",
+                             lambda today: initiation_overdue_q(today=today, prefix="assignments__"))

@@ -7,7 +7,6 @@ other candidates are other people's data.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -19,6 +18,7 @@ from intake.models import Application, Category, Status
 from intake.selectors import applications_visible_to
 
 from .models import ActionKind, Assignment, DistributionDecision, EnforcementAction, PendingDistribution
+from .rules import initiation_overdue, initiation_overdue_q
 
 # What a bailiff works: the cases held now. Closed ones stay listed (under their status) as the record.
 OPEN = (Status.ASSIGNED, Status.IN_ENFORCEMENT)
@@ -69,8 +69,9 @@ def chosen_position(decision: DistributionDecision) -> int:
 
 
 def cases_of_bailiff(user: User) -> QuerySet[Application]:
-    """The cases the bailiff holds now, with the active assignment's dates on each row; receipt not yet
-    acknowledged first, then the nearest initiation deadline. A case redistributed away is not here."""
+    """The cases the bailiff holds now, with the active assignment's dates on each row (and whether its
+    initiation is overdue, `assignment.rules`); receipt not yet acknowledged first, then the nearest initiation
+    deadline. A case redistributed away is not here."""
     if not (user.is_authenticated and user.is_bailiff):
         return Application.objects.none()
     return (
@@ -83,16 +84,11 @@ def cases_of_bailiff(user: User) -> QuerySet[Application]:
             initiated_on=F("assignments__initiated_on"),
             outcome=F("assignments__outcome"),
             unacknowledged=ExpressionWrapper(Q(assignments__acknowledged_at=None), output_field=BooleanField()),
+            initiation_overdue=ExpressionWrapper(
+                initiation_overdue_q(today=timezone.localdate(), prefix="assignments__"), output_field=BooleanField()),
         )
         .order_by("-unacknowledged", F("initiation_due").asc(nulls_last=True), "-assigned_at", "-id")
     )
-
-
-def overdue_initiation_q(today: date | None = None) -> Q:
-    """No decision on initiation (neither initiated nor refused) and past the due date."""
-    today = today or timezone.localdate()
-    return Q(assignments__is_active=True, assignments__initiated_on=None, assignments__outcome="",
-             assignments__initiation_due__lt=today)
 
 
 def case_status_counts(cases: QuerySet[Application]) -> dict[str, int]:
@@ -100,7 +96,8 @@ def case_status_counts(cases: QuerySet[Application]) -> dict[str, int]:
     counts = cases.order_by().aggregate(
         **{status: Count("id", filter=Q(status=status)) for status in BAILIFF_STATUSES},
         unacknowledged=Count("id", filter=Q(status__in=OPEN, assignments__acknowledged_at=None)),
-        overdue=Count("id", filter=Q(status=Status.ASSIGNED) & overdue_initiation_q()),
+        overdue=Count("id", filter=Q(status=Status.ASSIGNED) & initiation_overdue_q(
+            today=timezone.localdate(), prefix="assignments__")),
     )
     return counts
 
@@ -147,11 +144,7 @@ def workspace_for(application: Application, user: User) -> Workspace | None:
     reversals = {a.reverses_id: a for a in actions if a.reverses_id is not None}
     for entry in actions:
         entry.reversed_by, entry.reversed_entry = reversals.get(entry.pk), by_pk.get(entry.reverses_id)
-    today = timezone.localdate()
-    overdue = bool(
-        application.status == Status.ASSIGNED and not assignment.initiated_on and not assignment.outcome
-        and assignment.initiation_due and assignment.initiation_due < today
-    )
+    overdue = application.status == Status.ASSIGNED and initiation_overdue(assignment, today=timezone.localdate())
     return Workspace(assignment=assignment, actions=actions, recovered=recovered, claimed=application.amount_kzt,
                      overdue=overdue, mine=user.is_authenticated and assignment.bailiff.user_id == user.pk,
                      total=claim_total(application))

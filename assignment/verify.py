@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from .models import RULE_NAME, RULE_VERSION, DistributionDecision
+from .rules import rotation_key
 
 
 @dataclass
@@ -16,8 +17,9 @@ class Violation:
         return f"{self.region} turn {self.turn} (decision {self.decision_id}): {self.problem}"
 
 
-def _order_key(entry: dict) -> tuple:
-    return (entry["last_turn"] if entry["last_turn"] is not None else -1, entry["bailiff"])
+def _order_key(entry: dict) -> tuple[int, int]:
+    """A logged candidate's place in the rotation, by the rule the distribution sorts with."""
+    return rotation_key(last_turn=entry["last_turn"], bailiff_id=entry["bailiff"])
 
 
 def decisions_verify(*, region_code: str | None = None) -> tuple[int, list[Violation]]:

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +21,7 @@ from intake.selectors import applications_search, applications_visible_to
 from intake.views.common import ALL_ROLES, add_problems, detail_context
 
 from .models import EnforcementAction
-from .selectors import OPEN, case_status_counts, cases_of_bailiff, overdue_initiation_q
+from .selectors import OPEN, case_status_counts, cases_of_bailiff
 from .services import case_acknowledge, case_action_record, case_close, case_initiate, case_refuse
 from .services.workspace import case_action_reverse
 from .workspace_forms import OPEN as OPEN_FILTER
@@ -62,7 +61,7 @@ def _filtered(form: CaseFilterForm, qs):
     if data["unacknowledged"]:
         qs = qs.filter(status__in=OPEN, acknowledged_at__isnull=True)
     if data["overdue"]:
-        qs = qs.filter(overdue_initiation_q(), status=Status.ASSIGNED)
+        qs = qs.filter(initiation_overdue=True, status=Status.ASSIGNED)
     return qs
 
 
@@ -72,10 +71,8 @@ def my_cases(request):
     cases = cases_of_bailiff(request.user)
     form = CaseFilterForm(request.GET or None)
     page = Paginator(_filtered(form, cases), 25).get_page(request.GET.get("page"))
-    today = timezone.localdate()
     for case in page:
-        case.overdue = (case.status == Status.ASSIGNED and not case.initiated_on and not case.outcome
-                        and case.initiation_due is not None and case.initiation_due < today)
+        case.overdue = case.status == Status.ASSIGNED and case.initiation_overdue
     query = request.GET.copy()
     query.pop("page", None)
     counts = case_status_counts(cases)

@@ -1,5 +1,6 @@
 """Reads of the bailiff registry that depend on who asks: every list and detail starts here."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +13,15 @@ from chamber_portal.core.models import AuditEvent, User
 from .models import Bailiff, BailiffPause, BailiffStatus
 
 PAUSED = "paused"  # a public state (docs/domain.md §4), not stored: active with a pause covering the day
+
+# Figures of the load whose rule lives in an app above this one (docs/architecture.md §6: registered from its
+# AppConfig.ready, never imported): the name on the row → (the day → a filter on the bailiff's `assignments`).
+# assignment registers `overdue_initiations` (assignment.rules.initiation_overdue_q).
+LOAD_FIGURES: dict[str, Callable[[date], Q]] = {}
+
+
+def register_load_figure(name: str, condition: Callable[[date], Q]) -> None:
+    LOAD_FIGURES[name] = condition
 
 
 def manages_registry(user: User) -> bool:
@@ -40,16 +50,15 @@ def bailiffs_for_api(user: User) -> QuerySet[Bailiff]:
 
 def bailiffs_with_load(qs: QuerySet[Bailiff], today: date | None = None) -> QuerySet[Bailiff]:
     """On every row, in the same query (no query per bailiff): `open_cases` held now, of those `unacknowledged`
-    (receipt not confirmed) and `overdue_initiations` (no decision on initiation by the due date), and
-    `paused_today`. Counted over the bailiff's active assignments (one join, no double counting); a closed
-    case keeps its assignment, with an outcome."""
+    (receipt not confirmed), the figures registered in `LOAD_FIGURES` (`overdue_initiations`: no decision on
+    initiation by the due date), and `paused_today`. Counted over the bailiff's assignments (one join, no double
+    counting); a closed case keeps its assignment, with an outcome."""
     today = today or timezone.localdate()
     held = Q(assignments__is_active=True, assignments__outcome="")
-    undecided = held & Q(assignments__initiated_on=None)
     return qs.annotate(
         open_cases=Count("assignments", filter=held),
         unacknowledged=Count("assignments", filter=held & Q(assignments__acknowledged_at=None)),
-        overdue_initiations=Count("assignments", filter=undecided & Q(assignments__initiation_due__lt=today)),
+        **{name: Count("assignments", filter=condition(today)) for name, condition in LOAD_FIGURES.items()},
         paused_today=_paused_on(today),
     )
 

@@ -32,6 +32,7 @@ from assignment.models import (
     RefusalGround,
     RegionQueue,
 )
+from assignment.rules import rotation_key
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
 from chamber_portal.core.working_days import add_working_days
 from intake.models import Application
@@ -90,7 +91,7 @@ class _Pool:
                 eligible.append((pk, name))
                 continue
             excluded.append({"bailiff": pk, "name": name, "reason": str(reason)})
-        eligible.sort(key=lambda b: (self.last_turn[b[0]] if self.last_turn[b[0]] is not None else -1, b[0]))
+        eligible.sort(key=lambda b: rotation_key(last_turn=self.last_turn[b[0]], bailiff_id=b[0]))
         return eligible, excluded
 
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assignment.models import Assignment, Outcome
+from assignment.rules import initiation_overdue_q
 from bailiffs.models import Bailiff
 from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
@@ -43,7 +44,7 @@ def late_initiation_q(today: date) -> Q:
     return (
         Q(initiated_on__gt=F("initiation_due"))
         | Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__gt=F("initiation_due"))
-        | Q(initiated_on=None, outcome="", is_active=True, initiation_due__lt=today)
+        | initiation_overdue_q(today=today)
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignment.models import Assignment, Reason
+from assignment.rules import initiation_overdue_q
 from assignment.selectors import decisions_visible_to
 from chamber_portal.core.models import Region, User
 from chamber_portal.core.working_days import working_days_since
@@ -312,7 +313,7 @@ def _overdue(user: User, scope: Scope, period: Period, today: date, cutoff: date
     for name, counts in figures.items():
         for region_id, n in counts.items():
             setattr(result.setdefault(region_id, Overdue()), name, n)
-    awaiting = Q(is_active=True, initiated_on=None, outcome="", initiation_due__lt=today)
+    awaiting = initiation_overdue_q(today=today)
     due = Q(initiation_due__gte=period.since, initiation_due__lte=period.until)
     rows = (
         scope.filter(Assignment.objects.filter(awaiting | due), "application__region_id")

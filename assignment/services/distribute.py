@@ -8,7 +8,6 @@ run in parallel.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
@@ -16,7 +15,6 @@ from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
 from chamber_portal.core.models import AuditEvent, User
-from chamber_portal.core.working_days import add_working_days
 from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import documents_issue_many_on_commit
 from intake.models import Application, Status
@@ -30,6 +28,7 @@ from ..models import (
     Reason,
     RegionQueue,
 )
+from ..rules import initiation_due_on, rotation_key
 from ..tasks import assignment_notify
 
 
@@ -75,8 +74,7 @@ class Pool:
                 eligible.append(bailiff)
                 continue
             excluded.append({"bailiff": bailiff.pk, "name": bailiff.full_name, "reason": reason})
-        # Never assigned comes first (-1), then the longest wait; ties by the registry id, a stable order.
-        eligible.sort(key=lambda b: (self.last_turn[b.pk] if self.last_turn[b.pk] is not None else -1, b.pk))
+        eligible.sort(key=lambda b: rotation_key(last_turn=self.last_turn[b.pk], bailiff_id=b.pk))
         return eligible, excluded
 
 
@@ -131,8 +129,7 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         ))
     if decisions:
         DistributionDecision.objects.bulk_create(decisions)
-        # The bailiff decides on initiation within 3 working days of receiving the case (docs/domain.md §1).
-        due = add_working_days(today, settings.INITIATION_DUE_WORKING_DAYS)
+        due = initiation_due_on(today)
         for decision in decisions:
             assignments.append(Assignment(application=decision.application, bailiff=decision.chosen,
                                           decision=decision, assigned_at=now, initiation_due=due))
