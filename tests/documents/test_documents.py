@@ -84,7 +84,7 @@ def _decided_complaint(django_capture_on_commit_callbacks, staff, *, request_new
 # --- issued at the event ---------------------------------------------------------------------------------------
 
 
-def test_it_issues_the_filing_receipt_as_a_pdf_with_kazakh_and_russian_letters_and_its_code(
+def test_the_filing_receipt_is_a_pdf_with_kazakh_and_russian_letters_and_its_code(
         client, bailiffs, django_capture_on_commit_callbacks):
     application = _submitted_over_http(client, django_capture_on_commit_callbacks,
                                        lawyer=UserFactory(role="lawyer", language="kk"))
@@ -108,7 +108,7 @@ def test_the_audit_event_of_an_issue_carries_the_files_sha256_and_code(
     assert event.data["document"] == "filing_receipt"
 
 
-def test_it_issues_a_distribution_decision_for_each_assignment_and_redistribution(
+def test_each_assignment_and_redistribution_issues_a_distribution_decision(
         bailiffs, almaty_staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         application = assigned_case(creditor_name=CLAIMANT)
@@ -125,7 +125,7 @@ def test_it_issues_a_distribution_decision_for_each_assignment_and_redistributio
     assert len({d.event for d in decisions}) == 2 and all(d.event.startswith("decision:") for d in decisions)
 
 
-def test_it_issues_the_inspection_act_when_the_inspection_is_completed(
+def test_the_inspection_act_is_issued_when_the_inspection_is_completed(
         bailiffs, almaty_staff, django_capture_on_commit_callbacks):
     [assigned_case() for _ in range(3)]
     today = timezone.localdate()
@@ -144,7 +144,7 @@ def test_it_issues_the_inspection_act_when_the_inspection_is_completed(
     assert "INS-9/2026" in text and act.code in text and set(KAZAKH_LETTERS) <= set(text.lower())
 
 
-def test_it_issues_the_complaint_decision_and_the_held_reassignment_notice(
+def test_a_decided_complaint_issues_its_decision_and_the_held_reassignment_notice(
         bailiffs, almaty_staff, django_capture_on_commit_callbacks):
     complaint = _decided_complaint(django_capture_on_commit_callbacks, almaty_staff, request_new_bailiff=True)
     [decision] = _documents(DocumentKind.COMPLAINT_DECISION, complaint)

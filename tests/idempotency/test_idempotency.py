@@ -32,7 +32,7 @@ def lawyer_api(client, lawyer):
     return client
 
 
-def test_it_answers_a_retried_create_with_the_first_answer_and_makes_one_draft(lawyer_api):
+def test_a_retried_create_gets_the_first_answer_and_makes_one_draft(lawyer_api):
     first = _post(lawyer_api, API, _body(), key="create-1")
     again = _post(lawyer_api, API, _body(), key="create-1")
     assert first.status_code == again.status_code == 201
@@ -41,7 +41,7 @@ def test_it_answers_a_retried_create_with_the_first_answer_and_makes_one_draft(l
     assert Application.objects.count() == 1
 
 
-def test_it_treats_the_same_json_in_another_key_order_as_the_same_request(lawyer_api):
+def test_the_same_json_in_another_key_order_is_the_same_request(lawyer_api):
     body = _body()
     _post(lawyer_api, API, body, key="order")
     reordered = dict(reversed(list(body.items())))
@@ -49,7 +49,7 @@ def test_it_treats_the_same_json_in_another_key_order_as_the_same_request(lawyer
     assert Application.objects.count() == 1
 
 
-def test_it_answers_422_when_the_key_comes_again_with_another_body(lawyer_api):
+def test_a_key_reused_with_another_body_is_a_422(lawyer_api):
     _post(lawyer_api, API, _body(), key="k")
     response = _post(lawyer_api, API, _body(court_name="Другой суд"), key="k")
     assert response.status_code == 422
@@ -57,7 +57,7 @@ def test_it_answers_422_when_the_key_comes_again_with_another_body(lawyer_api):
     assert Application.objects.count() == 1
 
 
-def test_it_answers_422_when_the_key_comes_again_on_another_endpoint(lawyer_api, lawyer):
+def test_a_key_reused_on_another_endpoint_is_a_422(lawyer_api, lawyer):
     draft = ApplicationFactory(lawyer=lawyer)
     _post(lawyer_api, API, _body(), key="k")
     assert _post(lawyer_api, f"{API}{draft.pk}/submit/", key="k").status_code == 422
@@ -65,7 +65,7 @@ def test_it_answers_422_when_the_key_comes_again_on_another_endpoint(lawyer_api,
     assert draft.status == Status.DRAFT
 
 
-def test_it_answers_a_retried_submit_with_its_first_200_not_a_409(lawyer_api, lawyer):
+def test_a_retried_submit_gets_its_first_200_not_a_409(lawyer_api, lawyer):
     draft = ApplicationFactory(lawyer=lawyer)
     first = _post(lawyer_api, f"{API}{draft.pk}/submit/", key="submit-1")
     again = _post(lawyer_api, f"{API}{draft.pk}/submit/", key="submit-1")
@@ -75,7 +75,7 @@ def test_it_answers_a_retried_submit_with_its_first_200_not_a_409(lawyer_api, la
     assert _post(lawyer_api, f"{API}{draft.pk}/submit/").status_code == 409
 
 
-def test_it_answers_an_error_again_too(lawyer_api, lawyer):
+def test_a_retried_request_gets_its_first_error_again_too(lawyer_api, lawyer):
     draft = ApplicationFactory(lawyer=lawyer, debtor_iin_bin="791028302729")
     first = _post(lawyer_api, f"{API}{draft.pk}/submit/", key="bad")
     draft.debtor_iin_bin = "791028302728"
@@ -109,7 +109,7 @@ def test_a_key_is_forgotten_after_24_hours(lawyer_api, lawyer):
     assert not IdempotencyKey.objects.exists()
 
 
-def test_it_refuses_a_key_longer_than_255_characters(lawyer_api):
+def test_a_key_longer_than_255_characters_is_a_400(lawyer_api):
     response = _post(lawyer_api, API, _body(), key="x" * 256)
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()
@@ -117,7 +117,7 @@ def test_it_refuses_a_key_longer_than_255_characters(lawyer_api):
     assert _post(lawyer_api, API, _body(), key="x" * 255).status_code == 201
 
 
-def test_it_works_with_a_token_and_leaves_anonymous_callers_to_the_401(client, lawyer):
+def test_a_key_works_with_a_token_and_anonymous_callers_still_get_the_401(client, lawyer):
     token = _post(client, "/api/v1/auth/token/", {"username": "lawyer", "password": "correct-horse-battery"})
     auth = {"HTTP_AUTHORIZATION": f"Token {token.json()['token']}"}
     assert _post(client, API, _body(), key="t", **auth).status_code == 201

@@ -88,7 +88,7 @@ def _held_by(bailiff, cases):
 # --- the order ----------------------------------------------------------------------------------------
 
 
-def test_it_orders_an_inspection_and_the_same_seed_draws_the_same_cases(client, bailiffs, almaty_staff):
+def test_staff_order_an_inspection_and_the_same_seed_draws_the_same_cases(client, bailiffs, almaty_staff):
     [assigned_case() for _ in range(12)]
     target = bailiffs[0]
     _as(client, almaty_staff)
@@ -117,7 +117,7 @@ def test_without_a_seed_one_is_drawn_and_recorded(client, bailiffs, almaty_staff
     assert Inspection.objects.get().sample_seed == response.json()["sample_seed"] is not None
 
 
-def test_it_examines_the_cases_staff_add_besides_the_sample(client, bailiffs, almaty_staff):
+def test_an_inspection_examines_the_cases_staff_add_besides_the_sample(client, bailiffs, almaty_staff):
     cases = [assigned_case() for _ in range(6)]
     mine = _held_by(bailiffs[0], cases)
     response = _post(_as(client, almaty_staff), API,
@@ -127,7 +127,7 @@ def test_it_examines_the_cases_staff_add_besides_the_sample(client, bailiffs, al
         (mine[0].pk, "added", mine[0].reference)]
 
 
-def test_it_refuses_bad_dates_at_the_fields(client, bailiffs, almaty_staff):
+def test_an_order_with_bad_dates_or_no_inspectors_is_refused_at_the_fields(client, bailiffs, almaty_staff):
     today = timezone.localdate()
     response = _post(_as(client, almaty_staff), API, _body(
         bailiffs[0], almaty_staff, ordered_on=str(today + timedelta(days=1)), period_from=str(today),
@@ -247,7 +247,7 @@ def test_the_licensors_order_granting_the_petition_suspends_the_bailiff_and_redi
     assert again.status_code == 409 and again.json()["code"] == "already_carried_out"
 
 
-def test_it_answers_409_to_steps_out_of_order(client, bailiffs, almaty_staff):
+def test_inspection_steps_out_of_order_are_a_409(client, bailiffs, almaty_staff):
     [assigned_case() for _ in range(3)]
     _as(client, almaty_staff)
     inspection = _ordered(bailiffs[0], almaty_staff, sample_size=1)
@@ -421,7 +421,7 @@ def test_the_detail_reads_in_a_fixed_number_of_queries(client, bailiffs, almaty_
 # --- the petition goes to the licensor (docs/adr/0010) ---------------------------------------------------
 
 
-def test_it_answers_400_at_order_reference_when_the_licensors_order_is_missing(client, bailiffs, almaty_staff):
+def test_a_petition_carried_out_without_the_licensors_order_is_a_400_at_order_reference(client, bailiffs, almaty_staff):
     target = bailiffs[0]
     inspection = _completed(target, almaty_staff, petition_suspend=True)
     response = _post(_as(client, almaty_staff), _url(inspection, "carry-out-petition"), {"outcome": "granted"})
@@ -453,7 +453,7 @@ def test_a_refusal_by_the_licensor_is_recorded_and_the_licence_and_cases_stay(
     assert (again.status_code, again.json()["code"]) == (409, "already_carried_out")
 
 
-def test_it_answers_400_for_a_licensors_decision_dated_in_the_future(client, bailiffs, almaty_staff):
+def test_a_licensors_decision_dated_in_the_future_is_a_400(client, bailiffs, almaty_staff):
     inspection = _completed(bailiffs[0], almaty_staff, petition_suspend=True)
     tomorrow = str(timezone.localdate() + timedelta(days=1))
     response = _post(_as(client, almaty_staff), _url(inspection, "carry-out-petition"),

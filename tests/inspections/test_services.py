@@ -44,7 +44,7 @@ def _completed(inspection, staff, **measures):
                                outcome="violations_found", findings="Initiation late on 2 of 3 cases.", **measures)
 
 
-def test_it_draws_a_reproducible_random_sample_and_keeps_the_cases_staff_add(bailiffs, almaty_staff):
+def test_an_order_draws_a_reproducible_random_sample_and_keeps_the_cases_staff_add(bailiffs, almaty_staff):
     cases = [assigned_case() for _ in range(12)]
     bailiff = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == bailiff]
@@ -56,7 +56,7 @@ def test_it_draws_a_reproducible_random_sample_and_keeps_the_cases_staff_add(bai
     assert inspection.cases.count() == 2 + (mine[-1].pk not in drawn)
 
 
-def test_it_refuses_an_order_with_bad_dates_or_someone_elses_case_at_the_fields(bailiffs, almaty_staff):
+def test_an_order_with_bad_dates_or_someone_elses_case_is_refused_at_the_fields(bailiffs, almaty_staff):
     other_case = assigned_case()
     stranger = next(b for b in bailiffs if b != other_case.assigned_bailiff)
     today = timezone.localdate()

@@ -81,7 +81,7 @@ def _form_data(bailiff, staff, **changes):
 # --- ordering ------------------------------------------------------------------------------------------
 
 
-def test_it_orders_an_inspection_through_the_form_with_a_reproducible_sample(client, bailiffs, almaty_staff):
+def test_staff_order_an_inspection_through_the_form_with_a_reproducible_sample(client, bailiffs, almaty_staff):
     cases = [assigned_case() for _ in range(9)]
     bailiff = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == bailiff]
@@ -104,7 +104,7 @@ def test_it_orders_an_inspection_through_the_form_with_a_reproducible_sample(cli
     assert mine[0].reference in page
 
 
-def test_it_shows_the_services_problems_at_the_fields_and_keeps_what_was_typed(client, bailiffs, almaty_staff):
+def test_the_order_form_shows_problems_at_the_fields_and_keeps_what_was_typed(client, bailiffs, almaty_staff):
     today = timezone.localdate()
     data = _form_data(bailiffs[0], almaty_staff, grounds=[], inspectors=[], order_number="17-П",
                       period_to=(today - timedelta(days=40)).isoformat(), grounds_note="Typed by hand")
@@ -120,7 +120,7 @@ def test_it_shows_the_services_problems_at_the_fields_and_keeps_what_was_typed(c
     assert not Inspection.objects.exists()
 
 
-def test_it_refuses_unknown_case_references_at_the_field(client, bailiffs, almaty_staff):
+def test_unknown_case_references_are_refused_at_the_field(client, bailiffs, almaty_staff):
     response = _as(client, almaty_staff).post(_url("inspection_order"),
                                               _form_data(bailiffs[0], almaty_staff, cases="75-2026-999999"))
     assert response.status_code == 400

@@ -37,7 +37,7 @@ def _download(client, user, application):
     return client.get(reverse("intake:document_download", args=[application.pk, document.pk])), document
 
 
-def test_it_hands_the_file_to_nginx_after_the_access_check(client, accel, application):
+def test_a_download_is_handed_to_nginx_after_the_access_check(client, accel, application):
     response, document = _download(client, application.lawyer, application)
     assert response.status_code == 200
     assert response.content == b""
@@ -49,7 +49,7 @@ def test_it_hands_the_file_to_nginx_after_the_access_check(client, accel, applic
     assert (Path(accel.MEDIA_ROOT) / unquote(response["X-Accel-Redirect"].removeprefix("/protected-media/"))).is_file()
 
 
-def test_it_still_records_who_read_the_document(client, accel, application):
+def test_a_download_through_nginx_still_records_who_read_the_document(client, accel, application):
     from chamber_portal.core.models import AccessAction, PersonalDataAccess
 
     staff = UserFactory(role="staff", region=region("KZ-75"))

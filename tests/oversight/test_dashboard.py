@@ -36,7 +36,7 @@ def milestone(d, key):
     return next(m for m in d.milestones if m.key == key)
 
 
-def test_it_counts_the_applications_submitted_in_the_period_by_status_and_category(client, now, almaty_staff):
+def test_the_dashboard_counts_the_applications_submitted_in_the_period_by_status_category(client, now, almaty_staff):
     application(status="submitted", category="private_claim", submitted_at=at(3))
     application(status="submitted", category="private_claim", submitted_at=at(17))
     application(status="accepted", category="alimony", submitted_at=at(5), accepted_at=at(9))
@@ -56,7 +56,7 @@ def test_it_counts_the_applications_submitted_in_the_period_by_status_and_catego
     assert b'data-figure="submitted">4<' in response.content
 
 
-def test_it_gives_the_median_and_the_90th_percentile_of_the_days_to_acceptance(client, now, almaty_staff):
+def test_the_dashboard_gives_the_median_and_90th_percentile_of_the_days_to_acceptance(client, now, almaty_staff):
     for days in range(1, 11):  # 1, 2, …, 10 days from submission to acceptance, all accepted in November
         application(status="accepted", submitted_at=at(16) - timedelta(days=days), accepted_at=at(16))
     application(status="accepted", submitted_at=at(1, month=10), accepted_at=at(30, month=10))  # October
@@ -144,7 +144,7 @@ def test_a_bailiff_out_of_the_draw_for_part_of_the_period_is_listed_but_not_in_t
     assert d.region_cases.spread == 0
 
 
-def test_it_counts_overdue_originals_acceptances_and_initiations(client, now, almaty_staff, almaty_bailiffs,
+def test_the_dashboard_counts_overdue_originals_acceptances_and_initiations(client, now, almaty_staff, almaty_bailiffs,
                                                                   settings):
     settings.INTAKE_ACCEPTANCE_DUE_WORKING_DAYS = 3
     application(status="submitted", original_due=date(2026, 11, 17))  # overdue: the sweep lapses it tonight

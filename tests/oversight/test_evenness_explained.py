@@ -13,7 +13,7 @@ from .conftest import assigned
 pytestmark = pytest.mark.django_db
 
 
-def test_it_says_who_was_out_of_the_draw_and_why_the_spread_leaves_them_out(client, now, almaty_bailiffs):
+def test_the_evenness_page_names_who_was_out_of_the_draw_and_left_out_of_the_spread(client, now, almaty_bailiffs):
     for _ in range(3):
         assigned()
     newcomer = BailiffFactory(region=region("KZ-75"), full_name="Новенький Пристав")  # joins after three cases
@@ -29,7 +29,7 @@ def test_it_says_who_was_out_of_the_draw_and_why_the_spread_leaves_them_out(clie
     assert 'href="#region-KZ-75-why"' in page  # the summary table points to the words
 
 
-def test_it_says_nothing_where_every_bailiff_was_in_the_draw(client, now, almaty_bailiffs):
+def test_the_evenness_page_says_nothing_where_every_bailiff_was_in_the_draw(client, now, almaty_bailiffs):
     for _ in range(3):
         assigned()
     page = client.get(reverse("oversight:evenness"), HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -119,7 +119,7 @@ def march(staff):
     return {"b1": b1, "b2": b2, "b3": b3}
 
 
-def test_it_counts_intake_in_the_almaty_month(march):
+def test_the_monthly_report_counts_intake_in_the_almaty_month(march):
     figures = monthly_report(month=MARCH, region=region("KZ-75")).regions[0]
     assert figures.received == 4  # 2, 10, 15 and 31 March (23:30); not 28 February nor 1 April 00:10
     assert figures.originals_registered == 1
@@ -129,7 +129,7 @@ def test_it_counts_intake_in_the_almaty_month(march):
     assert figures.lapsed == 1
 
 
-def test_it_counts_distribution_per_reason_and_per_bailiff(march):
+def test_the_monthly_report_counts_distribution_per_reason_and_per_bailiff(march):
     figures = monthly_report(month=MARCH, region=region("KZ-75")).regions[0]
     assert figures.distributed == 4
     assert (figures.distributed_new, figures.redistributed) == (3, 1)
@@ -139,7 +139,7 @@ def test_it_counts_distribution_per_reason_and_per_bailiff(march):
     assert figures.spread == 1
 
 
-def test_it_counts_initiation_on_time_and_late(march):
+def test_the_monthly_report_counts_initiation_on_time_and_late(march):
     figures = monthly_report(month=MARCH, region=region("KZ-75")).regions[0]
     assert (figures.initiated_on_time, figures.initiated_late) == (1, 1)
     assert (figures.refused_on_time, figures.refused_late) == (0, 1)
@@ -147,7 +147,7 @@ def test_it_counts_initiation_on_time_and_late(march):
     assert figures.undecided_past_due == 1
 
 
-def test_it_counts_closed_cases_and_the_money_recovered(march):
+def test_the_monthly_report_counts_closed_cases_and_the_money_recovered(march):
     figures = monthly_report(month=MARCH, region=region("KZ-75")).regions[0]
     assert figures.closed == 2
     assert figures.closed_by_outcome == {"executed_in_full": 1, "refused_to_initiate": 1}
@@ -155,7 +155,7 @@ def test_it_counts_closed_cases_and_the_money_recovered(march):
     assert figures.recovered_kzt == Decimal("150000.75")
 
 
-def test_it_counts_complaints_breach_decisions_and_inspections(march):
+def test_the_monthly_report_counts_complaints_breach_decisions_and_inspections(march):
     figures = monthly_report(month=MARCH, region=region("KZ-75")).regions[0]
     assert (figures.complaints_filed, figures.complaints_decided) == (2, 2)
     assert figures.complaints_by_outcome == {"breach_confirmed": 1, "no_breach": 1}
@@ -222,7 +222,7 @@ def test_national_staff_read_any_region_and_all_regions(client, national_staff, 
     assert 'data-testid="overview"' in page and "region=KZ-63" in page
 
 
-def test_it_shows_the_last_complete_month_by_default(client, staff):
+def test_the_monthly_report_shows_the_last_complete_month_by_default(client, staff):
     client.force_login(staff)
     response = client.get(reverse("monthly_report"))
     assert response.status_code == 200

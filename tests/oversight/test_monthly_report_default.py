@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 NOVEMBER, OCTOBER = Month.of(2026, 11), Month.of(2026, 10)
 
 
-def test_it_opens_on_the_current_month_when_only_it_has_figures_and_says_so(client, now, almaty_staff):
+def test_the_report_opens_on_the_current_month_when_only_it_has_figures_and_says_so(client, now, almaty_staff):
     application(submitted_at=at(3), status="submitted")
     client.force_login(almaty_staff)
     response = client.get(reverse("monthly_report"))
@@ -23,7 +23,7 @@ def test_it_opens_on_the_current_month_when_only_it_has_figures_and_says_so(clie
     assert 'data-testid="current-month-note"' in response.content.decode()
 
 
-def test_it_opens_on_the_last_complete_month_when_that_has_figures(client, now, almaty_staff):
+def test_the_report_opens_on_the_last_complete_month_when_that_has_figures(client, now, almaty_staff):
     application(submitted_at=at(3), status="submitted")
     application(submitted_at=at(20, month=10), status="submitted")
     client.force_login(almaty_staff)
@@ -32,7 +32,7 @@ def test_it_opens_on_the_last_complete_month_when_that_has_figures(client, now, 
     assert 'data-testid="current-month-note"' not in response.content.decode()
 
 
-def test_it_counts_only_the_staff_members_region_in_deciding(client, now, almaty_staff):
+def test_only_the_staff_members_region_decides_which_month_the_report_opens_on(client, now, almaty_staff):
     application("KZ-71", submitted_at=at(3), status="submitted")  # Astana's figures are not Almaty's
     client.force_login(almaty_staff)
     assert client.get(reverse("monthly_report")).context["report"].month == OCTOBER

@@ -42,7 +42,7 @@ def test_anyone_sees_the_cases_per_bailiff_this_month_and_last_month_with_the_sp
     assert 'data-chart="evenness"' in html and 'data-chart-table="evenness"' in html
 
 
-def test_it_shows_no_personal_data_beyond_the_bailiffs_names(client, now, almaty_bailiffs):
+def test_the_public_evenness_page_shows_no_personal_data_beyond_the_bailiffs_names(client, now, almaty_bailiffs):
     case = assigned(debtor_name="Должников Должник Должникович", creditor_name="ТОО «Тайный Кредитор»")
     bailiff = case.assigned_bailiff
     bailiff.phone, bailiff.iin = "+7 700 111 22 33", "791028302728"

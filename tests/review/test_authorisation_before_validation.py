@@ -88,7 +88,7 @@ def _send(client, user, method: str, url: str):
 
 @pytest.mark.parametrize(("name", "kwargs", "allowed", "right_caller", "method"),
                          [pytest.param(*row, id=row[0]) for row in ENDPOINTS])
-def test_it_refuses_who_may_not_act_before_reading_the_body(client, name, kwargs, allowed, right_caller, method):
+def test_who_may_not_act_is_refused_before_the_body_is_read(client, name, kwargs, allowed, right_caller, method):
     with time_machine.travel(FROZEN):
         world = World()
         url = reverse(name, kwargs=kwargs(world))
@@ -101,7 +101,7 @@ def test_it_refuses_who_may_not_act_before_reading_the_body(client, name, kwargs
             assert isinstance(response.json(), dict) and response.json()  # the fields, at last
 
 
-def test_it_has_a_row_for_every_endpoint_that_writes():
+def test_every_endpoint_that_writes_has_a_row():
     writing = set()
     for pattern in api_urls.urlpatterns:
         view = pattern.callback

@@ -281,7 +281,7 @@ CASES = [pytest.param(row, role, id=f"{_name(row[0])}-{role}") for row in MATRIX
 
 
 @pytest.mark.parametrize(("row", "role"), CASES)
-def test_it_lets_only_who_may_act_call_the_service(row, role):
+def test_only_who_may_act_can_call_the_service(row, role):
     service, prepare, allowed = row
     with time_machine.travel(FROZEN):
         world = World()
@@ -327,7 +327,7 @@ def _services():
     return found
 
 
-def test_it_has_a_row_for_every_service_that_takes_an_actor():
+def test_every_service_that_takes_an_actor_has_a_row():
     def takes_actor(function):
         parameters = inspect.signature(function).parameters
         return any(parameters.get(name) and parameters[name].kind == inspect.Parameter.KEYWORD_ONLY

@@ -21,7 +21,7 @@ def _headers(title: str, response) -> list[str]:
     return [*lines, ""]
 
 
-def test_it_writes_the_headers_of_a_page(client, artifacts_dir):
+def test_the_security_headers_of_a_page_are_written_as_evidence(client, artifacts_dir):
     staff = UserFactory(role="staff", username="marat")
     sign_in(client, staff)
     page = client.get("/applications/queue/")
@@ -33,7 +33,7 @@ def test_it_writes_the_headers_of_a_page(client, artifacts_dir):
     (artifacts_dir / "security-headers.txt").write_text("\n".join(text), encoding="utf-8")
 
 
-def test_it_writes_a_throttled_burst(client, settings, artifacts_dir):
+def test_a_throttled_anonymous_burst_is_written_as_evidence(client, settings, artifacts_dir):
     settings.API_THROTTLE_ANON = "10/min"
     cache.clear()
     lines = ["Anonymous burst: 15 x GET /api/v1/regions/ with API_THROTTLE_ANON=10/min", "n status Retry-After"]

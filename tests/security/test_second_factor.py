@@ -23,7 +23,7 @@ def _password(client, user, **extra):
     return client.post(reverse("login"), {"username": user.username, "password": PASSWORD}, **extra)
 
 
-def test_it_asks_staff_for_the_code_after_the_password_and_lets_nothing_through_before(client):
+def test_staff_are_asked_for_the_code_after_the_password_and_nothing_gets_through_before(client):
     staff = UserFactory(role="staff", username="marat")
     response = _password(client, staff)
     assert response.status_code == 302

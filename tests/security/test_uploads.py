@@ -47,7 +47,7 @@ def _javascript_in_a_link(writer):
 
 @pytest.mark.parametrize("build", [_javascript, _launch, _embedded, _javascript_in_a_link],
                          ids=["javascript", "launch", "embedded-file", "script-in-a-link"])
-def test_it_refuses_a_pdf_with_active_content(build):
+def test_a_pdf_with_active_content_is_refused(build):
     upload = SimpleUploadedFile("decision.pdf", _pdf(build), content_type="application/pdf")
     assert pdf_problem(upload) == FILE_ACTIVE_CONTENT
 

@@ -32,7 +32,7 @@ def world():
 
 
 @pytest.mark.parametrize("role", ["bailiff", "staff", "national_staff"])
-def test_it_records_each_workspace_read_of_the_case(client, world, role):
+def test_each_workspace_read_of_the_case_is_recorded(client, world, role):
     user = world.users[role]
     client.force_login(user)
     case, entry = world.case, world.entry
@@ -53,7 +53,7 @@ def test_it_records_each_workspace_read_of_the_case(client, world, role):
     assert set(PersonalDataAccess.objects.filter(user=user).values_list("role", flat=True)) == {user.role}
 
 
-def test_it_records_nothing_for_the_lawyers_own_reads_nor_for_a_refused_one(client, world):
+def test_nothing_is_recorded_for_the_lawyers_own_reads_nor_for_a_refused_one(client, world):
     case = world.case
     client.force_login(world.lawyer)
     assert client.get(reverse("application-enforcement", args=[case.pk])).status_code == 200
