@@ -41,6 +41,7 @@ from .models import (
     Reassignment,
     ReassignmentStatus,
 )
+from .rules import decision_in_force
 from .selectors import (
     breach_decisions_visible_to,
     complaint_overdue,
@@ -215,7 +216,7 @@ class BreachDecisionOutput(serializers.ModelSerializer):
         return _absolute(self, "complaints:decision_document", pk=decision.pk) if decision.document else None
 
     def get_in_force(self, decision) -> bool:
-        return decision.in_force_on(timezone.localdate())
+        return decision_in_force(decision, on=timezone.localdate())
 
 
 class ReassignmentOutput(serializers.ModelSerializer):

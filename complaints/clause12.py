@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .forms import AppealDecideForm, AppealForm, HandoverForm, ReleaseForm
 from .models import AppealStatus, BreachDecision, Reassignment, ReassignmentStatus
+from .rules import decision_in_force, decision_stands
 
 AWAITING_DECISION = "awaiting_decision"  # no decision confirming the breach is recorded yet
 APPEAL_PENDING = "appeal_pending"  # the decision is under appeal, so not in force
@@ -24,23 +25,20 @@ class Hold:
     decision: BreachDecision | None = None
 
 
-def _standing(decision: BreachDecision) -> bool:
-    return decision.appeal_status not in (AppealStatus.PENDING, AppealStatus.UPHELD) and decision.effective_on
-
-
 def hold_of(reassignment: Reassignment, decisions: Iterable[BreachDecision], today: date | None = None
             ) -> Hold | None:
     """Why a held reassignment waits, from the breach decisions against its bailiff on its case: the earliest
-    decision that stands gives the date (the same rule as the release, `in_force_q`)."""
+    decision that stands gives the date (the same rule as the release, `complaints.rules.decision_in_force`)."""
     if reassignment.status != ReassignmentStatus.HELD:
         return None
     today = today or timezone.localdate()
     against = [d for d in decisions if d.bailiff_id == reassignment.bailiff_id
                and d.application_id == reassignment.application_id]
-    standing = sorted((d for d in against if _standing(d)), key=lambda d: (d.effective_on, d.pk))
+    standing = sorted((d for d in against if decision_stands(d) and d.effective_on is not None),
+                      key=lambda d: (d.effective_on, d.pk))
     if standing:
         first = standing[0]
-        return Hold(IN_FORCE if first.effective_on <= today else AWAITING_FORCE, first.effective_on, first)
+        return Hold(IN_FORCE if decision_in_force(first, on=today) else AWAITING_FORCE, first.effective_on, first)
     pending = [d for d in against if d.appeal_status == AppealStatus.PENDING]
     if pending:
         return Hold(APPEAL_PENDING, None, pending[0])
@@ -59,7 +57,7 @@ def attach_staff_forms(decisions: Iterable[BreachDecision], reassignments: Itera
     for decision in decisions:
         if decision.appeal_status == AppealStatus.PENDING:
             decision.appeal_decide_form = form(AppealDecideForm, f"appeal-decide-{decision.pk}")
-        elif decision.appeal_status != AppealStatus.UPHELD:
+        elif decision_stands(decision):
             decision.appeal_form = form(AppealForm, f"appeal-{decision.pk}")
     for reassignment in reassignments:
         if reassignment.status == ReassignmentStatus.HELD:

@@ -6,10 +6,11 @@ goes through `application_redistribute`, which refuses unless this says a decisi
 
 from datetime import date
 
-from .models import BreachDecision, in_force_q
+from .models import BreachDecision
+from .rules import decision_in_force_q
 
 
 def breach_decision_in_force(*, application, bailiff_id: int, today: date) -> bool:
     """A decision confirming this bailiff's breach on this case has entered into force by `today`."""
     return BreachDecision.objects.filter(application=application, bailiff_id=bailiff_id).filter(
-        in_force_q(today)).exists()
+        decision_in_force_q(on=today)).exists()

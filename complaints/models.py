@@ -5,8 +5,6 @@ regional chamber's disciplinary commission (or to court); only once a decision c
 has entered into force is another bailiff appointed, by the same rotation, never the one in breach.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -123,7 +121,7 @@ class BreachDecision(TracksUpdates, models.Model):
     """A decision of the disciplinary commission or of a court confirming a bailiff's breach on a case.
 
     In force from `effective_on` (the decision date plus the appeal period, or the date the appeal was
-    dismissed); a pending appeal holds it, an upheld appeal sets it aside.
+    dismissed); a pending appeal holds it, an upheld appeal sets it aside (the rules: complaints/rules.py).
     """
 
     application = models.ForeignKey("intake.Application", verbose_name=_("application"), on_delete=models.PROTECT,
@@ -155,17 +153,6 @@ class BreachDecision(TracksUpdates, models.Model):
     def __str__(self) -> str:
         return f"{self.get_body_display()} {self.document_reference}"
 
-    def in_force_on(self, day: date) -> bool:
-        if self.appeal_status in (AppealStatus.PENDING, AppealStatus.UPHELD):
-            return False
-        return self.effective_on is not None and self.effective_on <= day
-
-
-def in_force_q(day: date, prefix: str = "") -> Q:
-    """The same rule as `BreachDecision.in_force_on`, for queries."""
-    return Q(**{f"{prefix}effective_on__lte": day}) & ~Q(
-        **{f"{prefix}appeal_status__in": [AppealStatus.PENDING, AppealStatus.UPHELD]}
-    )
 
 
 class ReassignmentStatus(models.TextChoices):

@@ -15,6 +15,7 @@ from bailiffs.models import Bailiff
 from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
 from complaints.models import BreachDecision, Complaint
+from complaints.rules import decision_set_aside_q
 
 from .models import Inspection
 
@@ -67,7 +68,7 @@ def bailiffs_with_figures(qs: QuerySet[Bailiff], since: date, until: date) -> Qu
     complaints = Complaint.objects.filter(bailiff=OuterRef("pk"), filed_at__date__gte=since,
                                           filed_at__date__lte=until)
     breaches = BreachDecision.objects.filter(bailiff=OuterRef("pk"), decision_date__gte=since,
-                                             decision_date__lte=until).exclude(appeal_status="upheld")
+                                             decision_date__lte=until).exclude(decision_set_aside_q())
     late = Assignment.objects.filter(bailiff=OuterRef("pk"), initiation_due__gte=since,
                                      initiation_due__lte=until).filter(late_initiation_q(today))
     return qs.annotate(complaints_count=_count(complaints), breaches_count=_count(breaches),

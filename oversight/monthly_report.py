@@ -37,7 +37,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assignment.models import ActionKind, Assignment, DistributionDecision, EnforcementAction, Outcome, Reason
 from chamber_portal.core.models import Region
-from complaints.models import AppealStatus, BreachDecision, Complaint, DecisionBody, DecisionOutcome
+from complaints.models import BreachDecision, Complaint, DecisionBody, DecisionOutcome
+from complaints.rules import decision_stands_q
 from inspections.models import Inspection, InspectionOutcome
 from intake.models import Application, ReturnReason, Status
 
@@ -301,7 +302,7 @@ def _breaches(figures, month: Month, scope) -> None:
     rows = (
         _scoped(BreachDecision.objects.all(), scope, "application__region_id")
         .filter(month.days("effective_on"))
-        .exclude(appeal_status__in=[AppealStatus.PENDING, AppealStatus.UPHELD])
+        .filter(decision_stands_q())
         .order_by().values("application__region_id", "body").annotate(n=Count("id"))
     )
     _by_key(figures, rows, "application__region_id", "body", "breach_decisions_by_body")

@@ -32,6 +32,7 @@ from ..models import (
     Reassignment,
     ReassignmentStatus,
 )
+from ..rules import decision_in_force, decision_stands
 from .common import REQUIRED, UNKNOWN_CHOICE, check_pdfs, require_region_staff
 from .complaints import ALREADY_DECIDED, complaint_url, locked, require_complaint_staff
 
@@ -73,7 +74,7 @@ def _cancel_held(reassignments, reason: str, by: User) -> None:
 
 def _release_soon(decision: BreachDecision) -> None:
     """A decision already in force releases its held reassignment now rather than at the next daily run."""
-    if decision.in_force_on(timezone.localdate()):
+    if decision_in_force(decision, on=timezone.localdate()):
         from ..tasks import release_due_reassignments
 
         transaction.on_commit(lambda: release_due_reassignments.delay(), robust=True)
@@ -175,7 +176,7 @@ def breach_decision_register(
         held.save(update_fields=["decision"])
     elif request_reassignment and holds_it and held is None:
         held = Reassignment.objects.create(application=application, bailiff=bailiff, decision=decision)
-        if not decision.in_force_on(timezone.localdate()):  # in force already: released at once, never held
+        if not decision_in_force(decision, on=timezone.localdate()):  # in force already: released at once, never held
             # Clause 12: the notice that the change is held, as a PDF with legal effect (issue 16).
             document_issue_on_commit(kind=DocumentKind.HELD_REASSIGNMENT_NOTICE, owner=held)
     audit_record(actor=by, obj=decision, kind="registered",
@@ -202,7 +203,7 @@ def breach_decision_appeal(*, decision: BreachDecision, by: User, filed_on: date
     """An appeal holds the decision (and the reassignment waiting for it) until the appeal is decided."""
     decision = _locked_decision(decision)
     require_decision_staff(decision, by)
-    if decision.appeal_status in (AppealStatus.PENDING, AppealStatus.UPHELD):
+    if not decision_stands(decision):
         raise TransitionError(APPEAL_NOT_POSSIBLE, code="appeal_not_possible")
     if filed_on is None:
         raise ValidationError({"filed_on": [REQUIRED]})

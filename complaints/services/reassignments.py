@@ -15,7 +15,8 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
-from ..models import BreachDecision, CancelReason, Reassignment, ReassignmentStatus, in_force_q
+from ..models import BreachDecision, CancelReason, Reassignment, ReassignmentStatus
+from ..rules import decision_in_force, decision_in_force_q
 from .common import REQUIRED, require_region_staff
 
 NOT_HELD = _("This reassignment is not held: it was already released or cancelled.")
@@ -48,7 +49,7 @@ def hold_explanation(reassignment: Reassignment, today: date | None = None) -> s
         return str(NO_DECISION_YET)
     if decision.appeal_status == "pending":
         return str(APPEAL_PENDING)
-    if decision.in_force_on(today or timezone.localdate()):
+    if decision_in_force(decision, on=today or timezone.localdate()):
         return str(IN_FORCE_RELEASING) % {"date": decision.effective_on.strftime("%d.%m.%Y")}
     return str(NOT_IN_FORCE_YET) % {"date": decision.effective_on.strftime("%d.%m.%Y") if decision.effective_on
                                     else "—"}
@@ -63,7 +64,7 @@ def require_reassignment_staff(reassignment: Reassignment, by: User | None, *, s
 def _decision_in_force(reassignment: Reassignment, today: date) -> BreachDecision | None:
     return (
         BreachDecision.objects.filter(application_id=reassignment.application_id, bailiff_id=reassignment.bailiff_id)
-        .filter(in_force_q(today)).order_by("effective_on", "id").first()
+        .filter(decision_in_force_q(on=today)).order_by("effective_on", "id").first()
     )
 
 
@@ -105,7 +106,7 @@ def reassignments_release_due(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     due = Reassignment.objects.filter(
         status=ReassignmentStatus.HELD,
-        application__breach_decisions__in=BreachDecision.objects.filter(in_force_q(today)),
+        application__breach_decisions__in=BreachDecision.objects.filter(decision_in_force_q(on=today)),
     ).distinct().order_by("id")
     released = 0
     for reassignment in due:

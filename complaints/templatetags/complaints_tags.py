@@ -12,6 +12,7 @@ from intake.models import Status
 
 from ..clause12 import attach_staff_forms, hold_of
 from ..models import AppealStatus, BreachDecision, Complaint, ReassignmentStatus
+from ..rules import decision_in_force, decision_set_aside, decision_stands
 from ..selectors import breach_decisions_visible_to, complaints_visible_to, reassignments_visible_to
 
 register = template.Library()
@@ -67,15 +68,16 @@ def clause12_missing(application):
         return {"show": False}
     today = timezone.localdate()
     decisions = list(BreachDecision.objects.filter(application=application, bailiff=bailiff))
-    waiting = sorted((d for d in decisions if d.appeal_status not in (AppealStatus.PENDING, AppealStatus.UPHELD)
-                      and d.effective_on and d.effective_on > today), key=lambda d: d.effective_on)
+    # Standing, with a date of entry into force still to come.
+    waiting = sorted((d for d in decisions if decision_stands(d) and d.effective_on is not None
+                      and not decision_in_force(d, on=today)), key=lambda d: d.effective_on)
     return {
         "show": True,
         "application": application,
         "bailiff": bailiff,
         "waiting": waiting,
         "appealed": [d for d in decisions if d.appeal_status == AppealStatus.PENDING],
-        "set_aside": [d for d in decisions if d.appeal_status == AppealStatus.UPHELD],
+        "set_aside": [d for d in decisions if decision_set_aside(d)],
         "open_complaints": list(Complaint.objects.filter(application=application, bailiff=bailiff,
                                                          status__in=["filed", "under_review"])),
         "none_recorded": not decisions,
@@ -85,4 +87,4 @@ def clause12_missing(application):
 
 @register.filter
 def in_force_today(decision: BreachDecision) -> bool:
-    return decision.in_force_on(timezone.localdate())
+    return decision_in_force(decision, on=timezone.localdate())
