@@ -21,7 +21,7 @@ def _event():
                             before="a", after="b", data={"why": "test"})
 
 
-def test_it_records_who_did_what_to_which_object():
+def test_an_audit_event_records_who_did_what_to_which_object():
     event = _event()
     stored = AuditEvent.objects.get(pk=event.pk)
     assert stored.obj == Region.objects.get(code="KZ-75")
@@ -30,7 +30,7 @@ def test_it_records_who_did_what_to_which_object():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_refuses_to_write_outside_a_transaction():
+def test_an_audit_event_is_refused_outside_a_transaction():
     with pytest.raises(RuntimeError, match="transaction"):
         audit_record(actor=None, obj=Region.objects.first(), kind=SampleEvent.X)
 
