@@ -109,11 +109,6 @@ def absence_on(bailiff: Bailiff, day: date) -> tuple[date, date] | None:
     return None
 
 
-def absent_over_month_on(bailiff: Bailiff, day: date) -> bool:
-    span = absence_on(bailiff, day)
-    return span is not None and over_a_month(*span)
-
-
 def heads_chamber(bailiff: Bailiff, region_id: int, starts_on: date, ends_on: date) -> bool:
     """Whether the bailiff heads the chamber of the region on every day from `starts_on` to `ends_on`."""
     covered_until = starts_on - timedelta(days=1)

@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
-from intake.models import Application
 
-from .models import BreachDecision, Complaint, ComplaintStatus, Reassignment, ReassignmentStatus
+from .models import BreachDecision, Complaint, Reassignment
 
 
 def complaints_visible_to(user: User) -> QuerySet[Complaint]:
@@ -26,14 +25,6 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(region_id=user.region_id)
     return qs.none()
-
-
-def complaints_queue(user: User) -> QuerySet[Complaint]:
-    """Staff: open complaints of the region, the earliest deadline (so the overdue) first."""
-    if not acts_for_chamber(user):
-        return Complaint.objects.none()
-    return complaints_visible_to(user).filter(status__in=[ComplaintStatus.FILED, ComplaintStatus.UNDER_REVIEW]) \
-        .order_by("due_on", "id")
 
 
 def breach_decisions_visible_to(user: User) -> QuerySet[BreachDecision]:
@@ -60,12 +51,6 @@ def reassignments_visible_to(user: User) -> QuerySet[Reassignment]:
     if acts_for_chamber(user):
         return qs if user.region_id is None else qs.filter(application__region_id=user.region_id)
     return qs.none()
-
-
-def reassignment_for(application: Application) -> Reassignment | None:
-    """The held reassignment of a case, else the latest one (released or cancelled), for the case page."""
-    qs = Reassignment.objects.select_related("decision", "bailiff", "new_bailiff").filter(application=application)
-    return qs.filter(status=ReassignmentStatus.HELD).first() or qs.order_by("-requested_at", "-id").first()
 
 
 @dataclass

@@ -228,14 +228,6 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.reference or _("Draft #%(id)s") % {"id": self.pk}
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status == Status.DRAFT
-
-    @property
-    def is_property_claim(self) -> bool:
-        return self.category in (Category.PRIVATE_CLAIM, Category.ALIMONY, Category.STATE_CLAIM)
-
 
 class DocumentType(models.TextChoices):
     POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")

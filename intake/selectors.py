@@ -16,12 +16,6 @@ from .models import INTAKE_QUEUE, Application, PowerOfAttorney, Status
 
 REFERENCE = re.compile(r"\d{2}-\d{4}-\d{6}")
 
-LIST_FIELDS = [
-    "id", "reference", "status", "category", "region_id", "debtor_name", "debtor_iin_bin", "creditor_name",
-    "created_at", "submitted_at", "original_due", "amount_kzt", "lawyer_id", "assigned_bailiff_id",
-]
-
-
 def applications_visible_to(user: User) -> QuerySet[Application]:
     qs = Application.objects.select_related("region", "document_kind", "assigned_bailiff")
     if not user.is_authenticated:
