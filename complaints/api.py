@@ -17,7 +17,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from bailiffs.models import Bailiff
-from chamber_portal.core.access import acts_for_chamber
+from chamber_portal.core.access import acts_for_chamber, staff_of_region_q
 from chamber_portal.core.api_helpers import (
     CONFLICT,
     FORBIDDEN,
@@ -91,7 +91,7 @@ def _staff_colleagues(user: User):
         return User.objects.none()
     qs = User.objects.filter(role=Role.STAFF, is_active=True)
     if user.region_id is not None:
-        qs = qs.filter(Q(region_id=user.region_id) | Q(region=None))
+        qs = qs.filter(staff_of_region_q(user.region_id))
     return qs
 
 

@@ -3,13 +3,13 @@ clause 12) are the services', whose problems the views put next to these fields.
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from bailiffs.models import Bailiff
+from chamber_portal.core.access import staff_of_region_q
 from chamber_portal.core.forms import BootstrapMixin
-from chamber_portal.core.models import Role, User
+from chamber_portal.core.models import User
 
 from .models import ComplaintStatus, DecisionBody, DecisionOutcome, Ground
 
@@ -88,7 +88,7 @@ class TakeForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Staff of the complaint's region, and national staff (docs/domain.md §3).
         self.fields["owner"].queryset = User.objects.filter(
-            Q(region_id=complaint.region_id) | Q(region__isnull=True), role=Role.STAFF, is_active=True,
+            staff_of_region_q(complaint.region_id), is_active=True,
         ).order_by("full_name", "username")
 
 

@@ -11,7 +11,7 @@ leak. The rules live in the services: a TransitionError becomes 409, a Validatio
 from datetime import date, timedelta
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bailiffs.selectors import bailiffs_visible_to
-from chamber_portal.core.access import acts_for_chamber
+from chamber_portal.core.access import acts_for_chamber, staff_of_region_q
 from chamber_portal.core.api_helpers import (
     CONFLICT,
     FORBIDDEN,
@@ -74,7 +74,7 @@ def _inspectors(user: User):
         return User.objects.none()
     qs = User.objects.filter(role=Role.STAFF, is_active=True)
     if user.region_id is not None:
-        qs = qs.filter(Q(region_id=user.region_id) | Q(region=None))
+        qs = qs.filter(staff_of_region_q(user.region_id))
     return qs
 
 

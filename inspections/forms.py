@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bailiffs.models import Bailiff
 from bailiffs.selectors import bailiffs_visible_to
+from chamber_portal.core.access import staff_of_region_q
 from chamber_portal.core.forms import BootstrapMixin
 from chamber_portal.core.models import Role, User
 from complaints.models import Complaint
@@ -78,7 +78,7 @@ def inspectors_for(user: User):
     bailiff's region)."""
     qs = User.objects.filter(role=Role.STAFF, is_active=True).select_related("region")
     if user.region_id is not None:
-        qs = qs.filter(Q(region_id=user.region_id) | Q(region__isnull=True))
+        qs = qs.filter(staff_of_region_q(user.region_id))
     return qs.order_by("region__code", "full_name", "username")
 
 

@@ -2,8 +2,11 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+
+from .models import Role
 
 
 def role_required(*roles: str):
@@ -35,6 +38,18 @@ def acts_for_chamber(user) -> bool:
     return bool(user is not None and user.is_authenticated and (user.is_chamber_staff or user.is_administrator))
 
 
+def staff_of_region(user, region_id: int) -> bool:
+    """Chamber staff of the region, or national staff (no region): who works the region's complaints and
+    inspections (docs/domain.md §3). Administrators are not staff: they act on all, see `require_region_staff`."""
+    return bool(user.is_chamber_staff and user.region_id in (None, region_id))
+
+
+def staff_of_region_q(region_id: int, prefix: str = "") -> Q:
+    """`staff_of_region` for queries on User; `prefix` reaches it from another model."""
+    return Q(**{f"{prefix}role": Role.STAFF}) & (Q(**{f"{prefix}region_id": region_id})
+                                                 | Q(**{f"{prefix}region": None}))
+
+
 def require_actor(by, message, *, system: bool = False) -> bool:
     """A logged-in user, or the system where `system` allows it; True when the system acts (no further check)."""
     if by is None:
@@ -52,7 +67,7 @@ def require_region_staff(region_id: int, by, message, *, system: bool = False) -
         return
     if not acts_for_chamber(by):
         raise PermissionDenied(message)
-    if by.is_chamber_staff and by.region_id is not None and by.region_id != region_id:
+    if by.is_chamber_staff and not staff_of_region(by, region_id):
         raise PermissionDenied(message)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.access import staff_of_region
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -99,7 +100,7 @@ def complaint_take(*, complaint: Complaint, by: User, owner: User | None = None)
     complaint = locked(complaint)
     require_complaint_staff(complaint, by)
     owner = owner or by
-    if not (owner.is_chamber_staff and (owner.region_id in (None, complaint.region_id))):
+    if not staff_of_region(owner, complaint.region_id):
         raise ValidationError({"owner": [NOT_STAFF]})
     if complaint.status == ComplaintStatus.DECIDED:
         raise TransitionError(ALREADY_DECIDED, code="already_decided")

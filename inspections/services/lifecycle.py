@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from assignment.models import Assignment
 from bailiffs.models import Bailiff, BailiffStatus
 from bailiffs.services import bailiff_set_status
-from chamber_portal.core.access import require_region_staff
+from chamber_portal.core.access import require_region_staff, staff_of_region
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -132,7 +132,7 @@ def _check_order(*, bailiff, grounds, complaints, order_number, ordered_on, insp
         add("planned_end", PERIOD_REVERSED)
     if not inspectors:
         add("inspectors", INSPECTORS_REQUIRED)
-    elif any(not u.is_chamber_staff or u.region_id not in (None, bailiff.region_id) for u in inspectors):
+    elif any(not staff_of_region(u, bailiff.region_id) for u in inspectors):
         add("inspectors", NOT_AN_INSPECTOR)
     held = set(Assignment.objects.filter(bailiff=bailiff, application__in=added_cases)
                .values_list("application_id", flat=True))
