@@ -9,6 +9,7 @@ from assignment.signals import case_redistributed
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.notifications import notifications_create
 
+from .audit_events import ComplaintEvent
 from .models import CancelReason, Reassignment, ReassignmentStatus
 
 
@@ -24,12 +25,12 @@ def settle_held_reassignment(sender, application, previous_bailiff_id, reason, d
     if reason == Reason.BREACH_CONFIRMED:
         held.status, held.released_at = ReassignmentStatus.RELEASED, timezone.now()
         held.new_bailiff_id = decision.chosen_id if decision else None
-        fields = ["status", "released_at", "new_bailiff"]
+        fields, kind = ["status", "released_at", "new_bailiff"], ComplaintEvent.RELEASED
     else:
         held.status, held.cancel_reason = ReassignmentStatus.CANCELLED, CancelReason.MOVED_ON
-        fields = ["status", "cancel_reason"]
+        fields, kind = ["status", "cancel_reason"], ComplaintEvent.CANCELLED
     held.save(update_fields=fields)
-    audit_record(actor=by, obj=held, kind=held.status, before=ReassignmentStatus.HELD, after=held.status,
+    audit_record(actor=by, obj=held, kind=kind, before=ReassignmentStatus.HELD, after=held.status,
                  data={"reason": reason, "distribution": decision.pk if decision else None,
                        "new_bailiff": held.new_bailiff_id})
     if held.status == ReassignmentStatus.RELEASED:

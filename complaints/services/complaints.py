@@ -19,6 +19,7 @@ from chamber_portal.documents.services import document_issue_on_commit
 from intake.models import Application, Status
 from intake.services.common import require_lawyer
 
+from ..audit_events import ComplaintEvent
 from ..models import Complaint, ComplaintAttachment, ComplaintStatus, Ground, Reassignment, ReassignmentStatus
 from .common import NOT_YOURS, REQUIRED, UNKNOWN_CHOICE, check_pdfs, require_region_staff
 
@@ -84,9 +85,11 @@ def complaint_file(
     if request_new_bailiff:
         held = Reassignment.objects.create(application=application, bailiff=application.assigned_bailiff,
                                            complaint=complaint)
+        audit_record(actor=by, obj=held, kind=ComplaintEvent.HELD, after=ReassignmentStatus.HELD,
+                     data={"application": application.pk, "bailiff": held.bailiff_id, "complaint": complaint.pk})
         # Clause 12: the lawyer's notice that the change is held, as a PDF with legal effect (issue 16).
         document_issue_on_commit(kind=DocumentKind.HELD_REASSIGNMENT_NOTICE, owner=held)
-    audit_record(actor=by, obj=complaint, kind="filed", after=ComplaintStatus.FILED,
+    audit_record(actor=by, obj=complaint, kind=ComplaintEvent.FILED, after=ComplaintStatus.FILED,
                  data={"application": application.pk, "bailiff": complaint.bailiff_id, "ground": ground,
                        "request_new_bailiff": request_new_bailiff})
     notifications_create(items=[(application.assigned_bailiff.user, "complaint_filed",
@@ -107,7 +110,7 @@ def complaint_take(*, complaint: Complaint, by: User, owner: User | None = None)
     before = complaint.status
     complaint.status, complaint.owner = ComplaintStatus.UNDER_REVIEW, owner
     complaint.save(update_fields=["status", "owner"])
-    audit_record(actor=by, obj=complaint, kind="taken", before=before, after=complaint.status,
+    audit_record(actor=by, obj=complaint, kind=ComplaintEvent.TAKEN, before=before, after=complaint.status,
                  data={"owner": owner.pk})
     return complaint
 
@@ -123,5 +126,5 @@ def complaint_explain(*, complaint: Complaint, by: User, explanation: str) -> Co
         raise ValidationError({"explanation": [REQUIRED]})
     complaint.explanation, complaint.explained_at = explanation.strip(), timezone.now()
     complaint.save(update_fields=["explanation", "explained_at"])
-    audit_record(actor=by, obj=complaint, kind="explained")
+    audit_record(actor=by, obj=complaint, kind=ComplaintEvent.EXPLAINED)
     return complaint

@@ -21,6 +21,7 @@ from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import document_issue_on_commit
 from intake.models import Application
 
+from ..audit_events import ComplaintEvent
 from ..models import (
     AppealStatus,
     BreachDecision,
@@ -68,7 +69,7 @@ def _cancel_held(reassignments, reason: str, by: User) -> None:
     for reassignment in reassignments.select_for_update().filter(status=ReassignmentStatus.HELD):
         reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, reason
         reassignment.save(update_fields=["status", "cancel_reason"])
-        audit_record(actor=by, obj=reassignment, kind="cancelled", before=ReassignmentStatus.HELD,
+        audit_record(actor=by, obj=reassignment, kind=ComplaintEvent.CANCELLED, before=ReassignmentStatus.HELD,
                      after=ReassignmentStatus.CANCELLED, data={"reason": reason})
 
 
@@ -104,7 +105,7 @@ def complaint_decide(
         # filed → under_review → decided (docs/domain.md §4): deciding at once takes the complaint first, on the record.
         complaint.status, complaint.owner = ComplaintStatus.UNDER_REVIEW, complaint.owner or by
         complaint.save(update_fields=["status", "owner"])
-        audit_record(actor=by, obj=complaint, kind="taken", before=ComplaintStatus.FILED,
+        audit_record(actor=by, obj=complaint, kind=ComplaintEvent.TAKEN, before=ComplaintStatus.FILED,
                      after=ComplaintStatus.UNDER_REVIEW, data={"owner": complaint.owner_id})
     before = complaint.status
     complaint.status, complaint.outcome = ComplaintStatus.DECIDED, outcome
@@ -125,11 +126,11 @@ def complaint_decide(
                                                                      status=ReassignmentStatus.HELD):
             held.decision = breach
             held.save(update_fields=["decision"])
-            audit_record(actor=by, obj=held, kind="decision_linked", data={"decision": breach.pk})
+            audit_record(actor=by, obj=held, kind=ComplaintEvent.DECISION_LINKED, data={"decision": breach.pk})
         _release_soon(breach)
     else:
         _cancel_held(Reassignment.objects.filter(complaint=complaint), CancelReason.NO_BREACH, by)
-    audit_record(actor=by, obj=complaint, kind="decided", before=before, after=ComplaintStatus.DECIDED,
+    audit_record(actor=by, obj=complaint, kind=ComplaintEvent.DECIDED, before=before, after=ComplaintStatus.DECIDED,
                  data={"outcome": outcome, "decision_date": decision_date.isoformat(),
                        "effective_on": breach.effective_on.isoformat() if breach else None,
                        "document_reference": document_reference.strip()})
@@ -174,12 +175,15 @@ def breach_decision_register(
     if held is not None and held.bailiff_id == bailiff.pk and held.decision_id is None:
         held.decision = decision
         held.save(update_fields=["decision"])
+        audit_record(actor=by, obj=held, kind=ComplaintEvent.DECISION_LINKED, data={"decision": decision.pk})
     elif request_reassignment and holds_it and held is None:
         held = Reassignment.objects.create(application=application, bailiff=bailiff, decision=decision)
+        audit_record(actor=by, obj=held, kind=ComplaintEvent.HELD, after=ReassignmentStatus.HELD,
+                     data={"application": application.pk, "bailiff": bailiff.pk, "decision": decision.pk})
         if not decision_in_force(decision, on=timezone.localdate()):  # in force already: released at once, never held
             # Clause 12: the notice that the change is held, as a PDF with legal effect (issue 16).
             document_issue_on_commit(kind=DocumentKind.HELD_REASSIGNMENT_NOTICE, owner=held)
-    audit_record(actor=by, obj=decision, kind="registered",
+    audit_record(actor=by, obj=decision, kind=ComplaintEvent.REGISTERED,
                  data={"application": application.pk, "bailiff": bailiff.pk, "body": body,
                        "decision_date": decision_date.isoformat(), "effective_on": decision.effective_on.isoformat(),
                        "document_reference": decision.document_reference})
@@ -215,7 +219,7 @@ def breach_decision_appeal(*, decision: BreachDecision, by: User, filed_on: date
     decision.appeal_status, decision.appeal_filed_on = AppealStatus.PENDING, filed_on
     decision.save(update_fields=["appeal_status", "appeal_filed_on"])
     touch(Reassignment.objects.filter(decision=decision))  # their API rows show its appeal (issue 14: updated_at)
-    audit_record(actor=by, obj=decision, kind="appealed", before=before, after=decision.appeal_status,
+    audit_record(actor=by, obj=decision, kind=ComplaintEvent.APPEALED, before=before, after=decision.appeal_status,
                  data={"filed_on": filed_on.isoformat()})
     return decision
 
@@ -245,7 +249,8 @@ def breach_decision_appeal_decide(
         decision.appeal_status, decision.effective_on = AppealStatus.DISMISSED, effective_on or decided_on
     decision.save(update_fields=["appeal_status", "appeal_decided_on", "effective_on"])
     touch(Reassignment.objects.filter(decision=decision))
-    audit_record(actor=by, obj=decision, kind="appeal_decided", before=before, after=decision.appeal_status,
+    audit_record(actor=by, obj=decision, kind=ComplaintEvent.APPEAL_DECIDED, before=before,
+                 after=decision.appeal_status,
                  data={"decided_on": decided_on.isoformat(),
                        "effective_on": decision.effective_on.isoformat() if decision.effective_on else None})
     if not upheld:

@@ -12,6 +12,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
+from ..audit_events import ComplaintEvent
 from ..models import CaseSource, DecisionOutcome, DisciplinaryCase, DisciplinaryCaseStatus
 from .common import REQUIRED, UNKNOWN_CHOICE, require_region_staff
 
@@ -35,7 +36,7 @@ def disciplinary_case_open(*, bailiff: Bailiff, by: User, source: str, source_re
     case = DisciplinaryCase.objects.create(bailiff=bailiff, region_id=bailiff.region_id, source=source,
                                            source_reference=source_reference.strip(), grounds=grounds.strip(),
                                            opened_by=by)
-    audit_record(actor=by, obj=case, kind="opened", after=case.status,
+    audit_record(actor=by, obj=case, kind=ComplaintEvent.OPENED, after=case.status,
                  data={"bailiff": bailiff.pk, "source": source, "source_reference": case.source_reference})
     return case
 
@@ -57,6 +58,6 @@ def disciplinary_case_decide(*, case: DisciplinaryCase, by: User, outcome: str, 
     case.status, case.outcome, case.decision_date, case.decision_note = (
         DisciplinaryCaseStatus.DECIDED, outcome, decision_date, (note or "").strip())
     case.save(update_fields=["status", "outcome", "decision_date", "decision_note"])
-    audit_record(actor=by, obj=case, kind="decided", before=before, after=case.status,
+    audit_record(actor=by, obj=case, kind=ComplaintEvent.DECIDED, before=before, after=case.status,
                  data={"outcome": outcome, "decision_date": decision_date.isoformat()})
     return case

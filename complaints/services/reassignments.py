@@ -15,6 +15,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
 
+from ..audit_events import ComplaintEvent
 from ..models import BreachDecision, CancelReason, Reassignment, ReassignmentStatus
 from ..rules import decision_in_force, decision_in_force_q
 from .common import REQUIRED, require_region_staff
@@ -87,7 +88,7 @@ def reassignment_release(*, reassignment: Reassignment, by: User | None = None, 
         # Moved already (redistributed for another reason, or closed): nothing left to release.
         reassignment.status, reassignment.cancel_reason = ReassignmentStatus.CANCELLED, CancelReason.MOVED_ON
         reassignment.save(update_fields=["status", "cancel_reason"])
-        audit_record(actor=by, obj=reassignment, kind="cancelled", before=ReassignmentStatus.HELD,
+        audit_record(actor=by, obj=reassignment, kind=ComplaintEvent.CANCELLED, before=ReassignmentStatus.HELD,
                      after=reassignment.status, data={"note": reassignment.cancel_reason})
         return None
     result = application_redistribute(application=application, reason=Reason.BREACH_CONFIRMED, by=by,
@@ -95,8 +96,11 @@ def reassignment_release(*, reassignment: Reassignment, by: User | None = None, 
     # The rotation's signal marked it released, audited and told everyone (complaints/receivers.py): whichever
     # path moves a case for breach settles the held request the same way. Here: which decision did it.
     reassignment.refresh_from_db()
+    linked = reassignment.decision_id != decision.pk
     reassignment.decision = decision
     reassignment.save(update_fields=["decision"])
+    if linked:  # released on a decision other than the one linked when it was held (or none was)
+        audit_record(actor=by, obj=reassignment, kind=ComplaintEvent.DECISION_LINKED, data={"decision": decision.pk})
     return result
 
 
@@ -118,6 +122,13 @@ def reassignments_release_due(*, today: date | None = None) -> int:
     return released
 
 
+# Each step of the hand-over: the date it records, and its event.
+HANDOVER_STEPS = {
+    "to_chamber": ("file_to_chamber_on", ComplaintEvent.FILE_TO_CHAMBER),
+    "to_new_bailiff": ("file_to_new_bailiff_on", ComplaintEvent.FILE_TO_NEW_BAILIFF),
+}
+
+
 @transaction.atomic
 def handover_record(*, reassignment: Reassignment, by: User, step: str, on: date | None) -> Reassignment:
     """Record a step of the paper file's hand-over: `to_chamber` (old bailiff → Chamber), then
@@ -127,7 +138,7 @@ def handover_record(*, reassignment: Reassignment, by: User, step: str, on: date
     require_reassignment_staff(reassignment, by)
     if reassignment.status != ReassignmentStatus.RELEASED:
         raise TransitionError(NOT_RELEASED, code="not_released")
-    field = {"to_chamber": "file_to_chamber_on", "to_new_bailiff": "file_to_new_bailiff_on"}.get(step)
+    field, kind = HANDOVER_STEPS.get(step, (None, None))
     if field is None:
         raise ValidationError({"step": [UNKNOWN_STEP]})
     if on is None:
@@ -140,5 +151,5 @@ def handover_record(*, reassignment: Reassignment, by: User, step: str, on: date
         raise ValidationError({"on": [STEP_ORDER]})
     setattr(reassignment, field, on)
     reassignment.save(update_fields=[field])
-    audit_record(actor=by, obj=reassignment, kind=f"file_{step}", data={"on": on.isoformat()})
+    audit_record(actor=by, obj=reassignment, kind=kind, data={"on": on.isoformat()})
     return reassignment
