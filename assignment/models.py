@@ -235,6 +235,23 @@ class PendingDistribution(models.Model):
         return str(self.application_id)
 
 
+class DecisionToNotify(models.Model):
+    """A decision whose notices and e-mails are not written yet: the notifications queue's work list, written in
+    the decision's own transaction. One message takes every row there is (at most one pending, however many
+    decisions commit meanwhile), so a burst of acceptances never floods the worker with a message per batch, and
+    a lost message leaves its rows for the minute's sweep (issue 15)."""
+
+    decision = models.OneToOneField(DistributionDecision, verbose_name=_("distribution decision"),
+                                    on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("decision awaiting its notices")
+        verbose_name_plural = _("decisions awaiting their notices")
+
+    def __str__(self) -> str:
+        return str(self.decision_id)
+
+
 def _action_upload_to(action, filename: str) -> str:
     return f"applications/{action.application_id}/actions/{filename}"
 

@@ -53,11 +53,16 @@ def drain_region(region_id: int) -> int:
 @shared_task
 def sweep() -> int:
     """Every minute (beat): re-queue what waits too long, so nothing accepted is ever lost."""
+    from chamber_portal.core.coalesce import task_publish_once
+
+    from .models import DecisionToNotify
     from .services import distribution_sweep
 
     regions = distribution_sweep()
     for region_id in regions:
         drain_region.delay(region_id)
+    if DecisionToNotify.objects.exists():  # a notices message lost, or not run yet: at most one more is queued
+        task_publish_once(NOTIFY_PENDING_KEY, assignment_notify_due, ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
     return len(regions)
 
 
@@ -68,16 +73,48 @@ def redistribute_bailiff_cases(bailiff_id: int, reason: str) -> int:
     return bailiff_cases_redistribute(bailiff_id=bailiff_id, reason=reason)
 
 
+# At most one `assignment_notify_due` message pending (chamber_portal/core/coalesce.py).
+NOTIFY_PENDING_KEY = "assignment.notify_due"
+NOTIFY_BATCH = 200
+
+
+@shared_task
+def assignment_notify_due() -> int:
+    """The `notifications` queue's coalesced run: the notices and e-mails of every decision waiting for them
+    (`DecisionToNotify`, written with the decision), in batches of 200, oldest first. Clears its pending mark
+    first, so a decision committed while it runs queues the next run; a redelivery finds the rows gone."""
+    from chamber_portal.core.coalesce import pending_clear
+
+    from .models import DecisionToNotify
+
+    pending_clear(NOTIFY_PENDING_KEY)
+    total = 0
+    for _batch in range(50):  # at most 10,000 a run; the minute's sweep queues the next
+        with transaction.atomic():
+            # Locked, and skipped by a run beside this one: each decision is notified by one run.
+            ids = list(DecisionToNotify.objects.select_for_update(skip_locked=True).order_by("decision_id")
+                       .values_list("decision_id", flat=True)[:NOTIFY_BATCH])
+            if ids:
+                total += decisions_notify(ids)
+        if len(ids) < NOTIFY_BATCH:
+            break
+    return total
+
+
 @shared_task
 def assignment_notify(decision_ids: list[int]) -> int:
-    """The `notifications` queue: in-app notices to the appointed bailiff and the lawyer, and their e-mails (each
-    in his or her own language) written to the outbox, for a batch of decisions in one transaction; the `email`
-    queue sends them. Every notice and e-mail is keyed by its decision and reader, so a redelivered message
-    writes and sends nothing new."""
+    """The notices of these decisions (messages queued before `assignment_notify_due`, and redeliveries)."""
+    return decisions_notify(decision_ids)
+
+
+def decisions_notify(decision_ids: list[int]) -> int:
+    """In-app notices to the appointed bailiff and the lawyer, and their e-mails (each in his or her own language)
+    written to the outbox, for a batch of decisions in one transaction; the `email` queue sends them. Every notice
+    and e-mail is keyed by its decision and reader, so a redelivered message writes and sends nothing new."""
     from chamber_portal.core.outbox import emails_queue
     from chamber_portal.core.tasks import emails_send_task
 
-    from .models import DistributionDecision
+    from .models import DecisionToNotify, DistributionDecision
 
     decisions = list(DistributionDecision.objects.filter(pk__in=decision_ids).select_related(
         "application__lawyer", "application__region", "chosen__user"
@@ -103,4 +140,5 @@ def assignment_notify(decision_ids: list[int]) -> int:
         notifications_create(items=items, keys=keys)  # the bell first, then the e-mail
         if sent := emails_queue(items=emails):
             transaction.on_commit(lambda: emails_send_task.delay(sent), robust=True)  # the beat retries if lost
+        DecisionToNotify.objects.filter(decision_id__in=decision_ids).delete()
     return len(decisions)

@@ -329,6 +329,7 @@ DOCUMENTS_CATCH_UP_LIMIT = env_int("DOCUMENTS_CATCH_UP_LIMIT", 200)
 # worker consumes too (docker-compose.yml `-Q chamber,notifications,email,documents`; a worker per queue scales).
 CELERY_TASK_ROUTES |= {
     "assignment.tasks.assignment_notify": {"queue": "notifications"},
+    "assignment.tasks.assignment_notify_due": {"queue": "notifications"},
     "chamber_portal.core.tasks.notifications_email": {"queue": "email"},
     "chamber_portal.core.tasks.emails_send_task": {"queue": "email"},
     "chamber_portal.core.tasks.emails_send_due": {"queue": "email"},

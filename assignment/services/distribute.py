@@ -8,12 +8,14 @@ run in parallel.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
+from chamber_portal.core.coalesce import task_after_commit_once
 from chamber_portal.core.models import AuditEvent, User
 from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import documents_issue_many_on_commit
@@ -22,6 +24,7 @@ from intake.models import Application, Status
 from ..models import (
     Assignment,
     BailiffTurn,
+    DecisionToNotify,
     DistributionDecision,
     Exclusion,
     PendingDistribution,
@@ -29,7 +32,7 @@ from ..models import (
     RegionQueue,
 )
 from ..rules import initiation_due_on, rotation_key
-from ..tasks import assignment_notify
+from ..tasks import NOTIFY_PENDING_KEY, assignment_notify_due
 
 
 @dataclass
@@ -154,8 +157,11 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         queue.save(update_fields=["turn"])
         if settled:
             PendingDistribution.objects.filter(application_id__in=settled).delete()
-        ids = [d.pk for d in decisions]
-        transaction.on_commit(lambda: assignment_notify.delay(ids), robust=True)  # Redis down: logged, not a 500
+        # The notices: listed in this transaction, written by one coalesced message for every decision listed by
+        # then (at most one pending however many batches commit); Redis down: logged, the sweep queues it.
+        DecisionToNotify.objects.bulk_create([DecisionToNotify(decision=decision) for decision in decisions])
+        task_after_commit_once(NOTIFY_PENDING_KEY, assignment_notify_due,
+                               ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
         # Each decision as a PDF ("why this bailiff", issue 16), rendered in the documents queue after commit: the
         # region's lock is never held for it.
         documents_issue_many_on_commit(kind=DocumentKind.DISTRIBUTION_DECISION, owners_events=[

@@ -112,9 +112,9 @@ class RedisServer:
             self.process.kill()
             self.process.wait(timeout=10)
 
-    def queued(self, task: str = DISTRIBUTE_REGION) -> int:
-        """Messages for `task` waiting in the queue (not yet delivered to a worker)."""
-        return sum(1 for raw in self.client().lrange(QUEUE, 0, -1) if json.loads(raw)["headers"]["task"] == task)
+    def queued(self, task: str = DISTRIBUTE_REGION, queue: str = QUEUE) -> int:
+        """Messages for `task` waiting in `queue` (not yet delivered to a worker)."""
+        return sum(1 for raw in self.client().lrange(queue, 0, -1) if json.loads(raw)["headers"]["task"] == task)
 
     def unacked(self) -> int:
         """Messages delivered to a worker and not acknowledged (kombu's Redis transport keeps them here)."""
