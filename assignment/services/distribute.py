@@ -21,6 +21,7 @@ from chamber_portal.documents.models import DocumentKind
 from chamber_portal.documents.services import documents_issue_many_on_commit
 from intake.models import Application, Status
 
+from ..audit_events import AssignmentEvent
 from ..models import (
     Assignment,
     BailiffTurn,
@@ -126,7 +127,8 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         pool.last_turn[chosen.pk] = queue.turn
         application.status, application.assigned_bailiff, application.status_changed_at = Status.ASSIGNED, chosen, now
         events.append(AuditEvent(
-            at=now, actor=request.by, content_type=app_type, object_id=str(application.pk), kind="assigned",
+            at=now, actor=request.by, content_type=app_type, object_id=str(application.pk),
+            kind=AssignmentEvent.ASSIGNED.value,
             from_state=Status.ACCEPTED, to_state=Status.ASSIGNED,
             data={"note": chosen.full_name, "bailiff": chosen.pk, "turn": queue.turn, "reason": request.reason},
         ))

@@ -26,6 +26,7 @@ from chamber_portal.core.notifications import notifications_create
 from intake.models import Application, Status
 from intake.services.common import require_staff
 
+from ..audit_events import AssignmentEvent
 from ..models import REDISTRIBUTION_REASONS, Assignment, DistributionDecision, Exclusion, Reason
 from ..signals import case_redistributed
 from .distribute import Request, _distribute_locked, _lock_region
@@ -95,7 +96,8 @@ def _take_back(application: Application, reason: str, by: User | None, note: str
     application.status, application.assigned_bailiff = Status.ACCEPTED, None
     application.status_changed_at = timezone.now()
     application.save(update_fields=["status", "assigned_bailiff", "status_changed_at", "updated_at", "region"])
-    audit_record(actor=by, obj=application, kind="redistribution", before=before, after=Status.ACCEPTED, data=data)
+    audit_record(actor=by, obj=application, kind=AssignmentEvent.REDISTRIBUTION, before=before, after=Status.ACCEPTED,
+                 data=data)
     return assignment.bailiff_id
 
 

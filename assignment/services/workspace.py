@@ -24,6 +24,7 @@ from intake.models import Application, Category, Status
 from intake.services.common import transition
 from intake.services.documents import pdf_problem
 
+from ..audit_events import AssignmentEvent
 from ..models import (
     HOUSING_STATED_ACTIONS,
     ActionKind,
@@ -163,7 +164,7 @@ def case_acknowledge(*, application: Application, by: User) -> Assignment:
         raise TransitionError(ALREADY_ACKNOWLEDGED, code="already_acknowledged")
     assignment.acknowledged_at = timezone.now()
     assignment.save(update_fields=["acknowledged_at"])
-    audit_record(actor=by, obj=application, kind="acknowledged", before=application.status,
+    audit_record(actor=by, obj=application, kind=AssignmentEvent.ACKNOWLEDGED, before=application.status,
                  after=application.status, data={"assignment": assignment.pk})
     return assignment
 
@@ -186,7 +187,7 @@ def case_initiate(*, application: Application, by: User, decision_number: str, d
         raise ValidationError(problems)
     assignment.initiation_number, assignment.initiated_on = decision_number.strip(), decision_date
     assignment.save(update_fields=["initiation_number", "initiated_on"])
-    transition(application, to=Status.IN_ENFORCEMENT, by=by, kind="initiated",
+    transition(application, to=Status.IN_ENFORCEMENT, by=by, kind=AssignmentEvent.INITIATED,
                note=f"№ {assignment.initiation_number}, {decision_date:%d.%m.%Y}",
                data={"decision_number": assignment.initiation_number, "decision_date": decision_date.isoformat()})
     _tell_lawyer(application, "case_initiated", {"number": assignment.initiation_number,
@@ -199,7 +200,7 @@ def _close(application: Application, assignment: Assignment, by: User, outcome: 
     assignment.outcome, assignment.refusal_ground = outcome, ground
     assignment.closed_at, assignment.close_note = timezone.now(), note
     assignment.save(update_fields=["outcome", "refusal_ground", "closed_at", "close_note"])
-    transition(application, to=Status.CLOSED, by=by, kind="closed", note=note,
+    transition(application, to=Status.CLOSED, by=by, kind=AssignmentEvent.CLOSED, note=note,
                data={"outcome": outcome, "refusal_ground": ground})
     _tell_lawyer(application, "case_closed", {"outcome": outcome})
     return assignment
@@ -289,7 +290,7 @@ def case_action_record(
         document=document or "",
         document_name=(document.name[:255] if document is not None else ""), recorded_by=by,
     )
-    audit_record(actor=by, obj=application, kind="enforcement_action",
+    audit_record(actor=by, obj=application, kind=AssignmentEvent.ENFORCEMENT_ACTION,
                  data={"action": action.pk, "kind": kind, "date": date.isoformat(),
                        "amount_kzt": str(amount_kzt) if amount_kzt is not None else None, "on_housing": on_housing,
                        "entry_without_consent": entry_without_consent})
@@ -327,7 +328,7 @@ def case_action_reverse(*, application: Application, action: EnforcementAction, 
             )
     except IntegrityError as error:  # the row lock makes this unreachable; the constraint is the guarantee
         raise TransitionError(ACTION_ALREADY_REVERSED, code="already_reversed") from error
-    audit_record(actor=by, obj=application, kind="enforcement_action_reversed",
+    audit_record(actor=by, obj=application, kind=AssignmentEvent.ENFORCEMENT_ACTION_REVERSED,
                  data={"action": reversal.pk, "reverses": original.pk, "kind": original.kind,
                        "amount_kzt": str(amount) if amount is not None else None, "reason": reason})
     return reversal

@@ -1,0 +1,13 @@
+"""Distribution's and the bailiff's workspace's audit event kinds (docs/audit-events.md)."""
+
+from chamber_portal.core.audit import AuditKind
+
+
+class AssignmentEvent(AuditKind):
+    ASSIGNED = "assigned"
+    REDISTRIBUTION = "redistribution"
+    ACKNOWLEDGED = "acknowledged"
+    INITIATED = "initiated"
+    CLOSED = "closed"
+    ENFORCEMENT_ACTION = "enforcement_action"
+    ENFORCEMENT_ACTION_REVERSED = "enforcement_action_reversed"
