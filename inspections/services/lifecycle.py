@@ -26,6 +26,7 @@ from complaints.models import CaseSource, Complaint
 from complaints.services import disciplinary_case_open
 from intake.models import Application
 
+from ..audit_events import InspectionEvent
 from ..models import (
     Ground,
     InspectedCase,
@@ -172,7 +173,7 @@ def inspection_order(
         [InspectedCase(inspection=inspection, application_id=pk, source=SampleSource.RANDOM) for pk in drawn]
         + [InspectedCase(inspection=inspection, application_id=pk, source=SampleSource.ADDED) for pk in added]
     )
-    audit_record(actor=by, obj=inspection, kind="ordered", after=InspectionStatus.ORDERED,
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.ORDERED, after=InspectionStatus.ORDERED,
                  data={"bailiff": bailiff.pk, "order_number": inspection.order_number, "seed": seed,
                        "drawn": drawn, "added": added})
     notifications_create(items=[(bailiff.user, "inspection_ordered",
@@ -191,7 +192,7 @@ def inspection_add_case(*, inspection: Inspection, application: Application, by:
     case, _created = InspectedCase.objects.get_or_create(inspection=inspection, application=application,
                                                          defaults={"source": SampleSource.ADDED})
     touch(Inspection.objects.filter(pk=inspection.pk))  # its API row shows the sample (issue 14: updated_at)
-    audit_record(actor=by, obj=inspection, kind="case_added", data={"application": application.pk})
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.CASE_ADDED, data={"application": application.pk})
     return case
 
 
@@ -207,7 +208,8 @@ def inspection_start(*, inspection: Inspection, by: User, on: date | None = None
         raise ValidationError({"on": [PLAN_BEFORE_ORDER]})
     inspection.status, inspection.started_on = InspectionStatus.IN_PROGRESS, on
     inspection.save(update_fields=["status", "started_on"])
-    audit_record(actor=by, obj=inspection, kind="started", before=InspectionStatus.ORDERED, after=inspection.status)
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.STARTED, before=InspectionStatus.ORDERED,
+                 after=inspection.status)
     return inspection
 
 
@@ -222,8 +224,8 @@ def inspection_record_finding(*, case: InspectedCase, by: User, finding: str, vi
     case.finding, case.violation = finding.strip(), violation
     case.save(update_fields=["finding", "violation"])
     touch(Inspection.objects.filter(pk=inspection.pk))
-    audit_record(actor=by, obj=inspection, kind="finding", data={"application": case.application_id,
-                                                                 "violation": violation})
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.FINDING,
+                 data={"application": case.application_id, "violation": violation})
     return case
 
 
@@ -263,7 +265,7 @@ def inspection_complete(
             source_reference=str(inspection), grounds=inspection.findings,
         )
     inspection.save()
-    audit_record(actor=by, obj=inspection, kind="completed", before=InspectionStatus.IN_PROGRESS,
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.COMPLETED, before=InspectionStatus.IN_PROGRESS,
                  after=inspection.status,
                  data={"outcome": outcome, "warning": warning, "referral": inspection.referral_id,
                        "petition_suspend": petition_suspend})
@@ -289,7 +291,7 @@ def inspection_object(*, inspection: Inspection, by: User, text: str) -> Objecti
         raise ValidationError({"text": [REQUIRED]})
     objection = Objection.objects.create(inspection=inspection, text=text.strip(), filed_by=by)
     touch(Inspection.objects.filter(pk=inspection.pk))
-    audit_record(actor=by, obj=inspection, kind="objection", data={"objection": objection.pk})
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.OBJECTION, data={"objection": objection.pk})
     return objection
 
 
@@ -337,7 +339,7 @@ def inspection_petition_outcome(
     inspection.petition_decided_on = decided_on
     inspection.save(update_fields=["petition_outcome", "petition_order_reference", "petition_decided_on",
                                    "petition_carried_out_on"])
-    audit_record(actor=by, obj=inspection, kind="petition_outcome", after=outcome,
+    audit_record(actor=by, obj=inspection, kind=InspectionEvent.PETITION_OUTCOME, after=outcome,
                  data={"outcome": outcome, "order_reference": order_reference, "decided_on": decided_on,
                        "effective_on": effective_on if granted else None})
     return inspection
