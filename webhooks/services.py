@@ -20,6 +20,7 @@ from chamber_portal.core.audit import audit_record
 from chamber_portal.core.models import AuditEvent, User
 from intake.models import Application
 
+from .audit_events import WebhookEvent
 from .models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from .safety import url_problem
 
@@ -46,7 +47,7 @@ def webhook_endpoint_create(*, lawyer: User, url: str, secret: str = "") -> Webh
     if problems:
         raise ValidationError(problems)
     endpoint = WebhookEndpoint.objects.create(lawyer=lawyer, url=url, secret=secret or secrets.token_urlsafe(32))
-    audit_record(actor=lawyer, obj=endpoint, kind="webhook_registered", data={"url": url})
+    audit_record(actor=lawyer, obj=endpoint, kind=WebhookEvent.WEBHOOK_REGISTERED, data={"url": url})
     return endpoint
 
 
@@ -56,7 +57,7 @@ def webhook_endpoint_remove(*, endpoint: WebhookEndpoint, by: User) -> None:
         raise PermissionDenied(NOT_YOURS)
     endpoint.is_active = False
     endpoint.save(update_fields=["is_active", "updated_at"])
-    audit_record(actor=by, obj=endpoint, kind="webhook_removed", data={"url": endpoint.url})
+    audit_record(actor=by, obj=endpoint, kind=WebhookEvent.WEBHOOK_REMOVED, data={"url": endpoint.url})
 
 
 def payload_of(event: AuditEvent, application: Application) -> dict:
