@@ -316,6 +316,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "chamber"
+# A worker's free process takes the rotation's queue first: kombu's "sorted" order asks Redis for the queues by
+# name, and "chamber" sorts before "documents", "email" and "notifications" (issue 15: notifications never slow
+# the rotation; the round-robin default gave a notices message every other turn). Coalescing keeps the rotation's
+# queue short (one message per region), so the others are never starved for long.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"queue_order_strategy": "sorted"}
 # PDFs of the documents with legal effect render in a queue of their own, so a backlog of them never delays a
 # distribution (issue 16). The worker's `-Q` in docker-compose.yml names it.
 CELERY_TASK_ROUTES = {

@@ -71,3 +71,24 @@ def test_a_lost_notices_message_is_queued_again_by_the_minutes_sweep(stack):
     assert stack.redis.queued(NOTIFY_DUE, queue="notifications") == 1
     assert _run(assignment_notify_due) == 2
     assert DecisionToNotify.objects.count() == 0
+
+
+def test_a_free_worker_process_takes_the_rotations_queue_before_a_backlog_of_notices(stack):
+    from django.conf import settings
+
+    from assignment.tasks import assignment_notify
+
+    assert sorted(["notifications", "email", "documents", settings.CELERY_TASK_DEFAULT_QUEUE])[0] == "chamber"
+    support.bailiffs_create({"KZ-75": 1, "KZ-71": 1, "KZ-79": 1})
+    for _message in range(20):  # a backlog of notices messages, queued first
+        assignment_notify.delay([])
+    received = support.applications_received(3, ["KZ-75", "KZ-71", "KZ-79"], prefix="Q")
+    support.accept_all(received, UserFactory(role="staff"))  # then one rotation message per region
+    assert stack.redis.queued() == 3
+
+    worker = stack.worker()
+    support.wait_for(lambda: worker.log().count(" received") >= 6, timeout=60, message=worker.log_tail)
+    order = [line.split("Task ", 1)[1].split("[", 1)[0] for line in worker.log().splitlines()
+             if "] received" in line][:6]
+    # Round robin would alternate the queues; the rotation's three come first.
+    assert order[:3] == ["assignment.tasks.distribute_region"] * 3, order
