@@ -331,7 +331,7 @@ CELERY_TASK_ROUTES = {
 DOCUMENTS_CATCH_UP_DAYS = env_int("DOCUMENTS_CATCH_UP_DAYS", 3)
 DOCUMENTS_CATCH_UP_LIMIT = env_int("DOCUMENTS_CATCH_UP_LIMIT", 200)
 # Notifications never slow the rotation (issue 15): in-app notices and e-mails go to their own queues, which the
-# worker consumes too (docker-compose.yml `-Q chamber,notifications,email,documents`; a worker per queue scales).
+# worker consumes too (docker-compose.yml `-Q chamber,notifications,email`; the documents have a worker of their own).
 CELERY_TASK_ROUTES |= {
     "assignment.tasks.assignment_notify": {"queue": "notifications"},
     "assignment.tasks.assignment_notify_due": {"queue": "notifications"},

@@ -222,15 +222,22 @@ def test_the_hourly_catch_up_issues_what_a_lost_message_did_not_and_then_nothing
     assert documents_issue_due(since=timezone.now() - timedelta(days=1)) == 0
 
 
-def test_the_compose_worker_consumes_the_documents_queue():
+def test_every_routed_queue_has_a_compose_worker_and_the_pdfs_never_share_the_rotations():
     from pathlib import Path
 
     import yaml
+    from django.conf import settings
 
     compose = yaml.safe_load((Path(__file__).resolve().parents[2] / "docker-compose.yml").read_text())
-    command = " ".join(compose["services"]["worker"]["command"])
-    queues = command.split("-Q", 1)[1].split()[0].split(",")
-    assert "documents" in queues and "chamber" in queues
+
+    def queues(service: str) -> set[str]:
+        command = " ".join(compose["services"][service]["command"])
+        return set(command.split("-Q", 1)[1].split()[0].split(","))
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()} | {settings.CELERY_TASK_DEFAULT_QUEUE}
+    assert routed <= queues("worker") | queues("documents-worker")
+    assert queues("documents-worker") == {"documents"}
+    assert "documents" not in queues("worker") and "chamber" in queues("worker")
 
 
 # --- the public verification page -------------------------------------------------------------------------------
