@@ -7,17 +7,19 @@ replay and the figures call these.
 - the initiation deadline (Rules No. 652: the bailiff decides on initiating enforcement proceedings within 3
   working days of receiving the document; docs/domain.md §1, "The bailiff's first step"), `initiation_due_on`;
   past it, an active assignment with neither an initiation nor a refusal is overdue, `initiation_overdue` and
-  its queryset twin `initiation_overdue_q`.
+  its queryset twin `initiation_overdue_q`; the decision was late when initiated or refused after that day, or
+  is still overdue, `initiation_late` and `initiation_late_q` (what inspections and the dashboard count).
 """
 
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from chamber_portal.core.working_days import add_working_days
 
-from .models import Assignment
+from .models import Assignment, Outcome
 
 # --- The rotation's order -----------------------------------------------------------------------------------
 
@@ -57,3 +59,24 @@ def initiation_overdue_q(*, today: date, prefix: str = "") -> Q:
     `assignment_awaiting_initiation` serves it."""
     return Q(**{f"{prefix}is_active": True, f"{prefix}initiated_on": None, f"{prefix}outcome": "",
                 f"{prefix}initiation_due__lt": today})
+
+
+def initiation_late(assignment: Assignment, *, today: date) -> bool:
+    """Initiated after the due day, refused after it (the day the refusal closed the case, in the portal's time
+    zone), or still overdue on `today`."""
+    due = assignment.initiation_due
+    if due is not None and assignment.initiated_on is not None and assignment.initiated_on > due:
+        return True
+    if (due is not None and assignment.outcome == Outcome.REFUSED_TO_INITIATE and assignment.closed_at is not None
+            and timezone.localdate(assignment.closed_at) > due):
+        return True
+    return initiation_overdue(assignment, today=today)
+
+
+def initiation_late_q(*, today: date) -> Q:
+    """`initiation_late` for queries on Assignment."""
+    return (
+        Q(initiated_on__gt=F("initiation_due"))
+        | Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__gt=F("initiation_due"))
+        | initiation_overdue_q(today=today)
+    )

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from assignment.models import Assignment, Outcome
-from assignment.rules import initiation_overdue_q
+from assignment.models import Assignment
+from assignment.rules import initiation_late_q
 from bailiffs.models import Bailiff
 from chamber_portal.core.access import acts_for_chamber
 from chamber_portal.core.models import User
@@ -40,15 +40,6 @@ def _count(qs: QuerySet) -> Coalesce:
     )
 
 
-def late_initiation_q(today: date) -> Q:
-    """Initiation decided after its due date, refused after it, or still undecided past it."""
-    return (
-        Q(initiated_on__gt=F("initiation_due"))
-        | Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__gt=F("initiation_due"))
-        | initiation_overdue_q(today=today)
-    )
-
-
 @dataclass
 class Thresholds:
     complaints: int
@@ -70,7 +61,7 @@ def bailiffs_with_figures(qs: QuerySet[Bailiff], since: date, until: date) -> Qu
     breaches = BreachDecision.objects.filter(bailiff=OuterRef("pk"), decision_date__gte=since,
                                              decision_date__lte=until).exclude(decision_set_aside_q())
     late = Assignment.objects.filter(bailiff=OuterRef("pk"), initiation_due__gte=since,
-                                     initiation_due__lte=until).filter(late_initiation_q(today))
+                                     initiation_due__lte=until).filter(initiation_late_q(today=today))
     return qs.annotate(complaints_count=_count(complaints), breaches_count=_count(breaches),
                        overdue_initiations_count=_count(late))
 

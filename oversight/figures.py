@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignment.models import Assignment, Reason
-from assignment.rules import initiation_overdue_q
+from assignment.rules import initiation_late_q, initiation_overdue_q
 from assignment.selectors import decisions_visible_to
 from chamber_portal.core.models import Region, User
 from chamber_portal.core.working_days import working_days_since
 from complaints.selectors import ComplaintFigures, complaint_figures, complaints_visible_to
 from inspections.models import InspectionOutcome, InspectionStatus
-from inspections.selectors import inspections_visible_to, late_initiation_q
+from inspections.selectors import inspections_visible_to
 from intake.models import Application, Category, Status
 from intake.selectors import applications_visible_to
 
@@ -319,7 +319,7 @@ def _overdue(user: User, scope: Scope, period: Period, today: date, cutoff: date
         scope.filter(Assignment.objects.filter(awaiting | due), "application__region_id")
         .order_by().values("application__region_id")
         .annotate(overdue=Count("id", filter=awaiting), due=Count("id", filter=due),
-                  late=Count("id", filter=due & late_initiation_q(today)))
+                  late=Count("id", filter=due & initiation_late_q(today=today)))
     )
     for row in rows:
         overdue = result.setdefault(row["application__region_id"], Overdue())

@@ -8,7 +8,14 @@ import pytest
 import time_machine
 
 from assignment.models import Assignment, DistributionDecision, Outcome
-from assignment.rules import initiation_due_on, initiation_overdue, initiation_overdue_q, rotation_key
+from assignment.rules import (
+    initiation_due_on,
+    initiation_late,
+    initiation_late_q,
+    initiation_overdue,
+    initiation_overdue_q,
+    rotation_key,
+)
 from assignment.selectors import cases_of_bailiff, workspace_for
 from assignment.services import application_distribute
 from assignment.verify import decisions_verify
@@ -88,6 +95,26 @@ def test_the_bailiffs_cases_the_case_page_and_the_registry_count_the_same_overdu
             # ...and the registry's count of the bailiff's overdue initiations (registered by assignment).
             assert bailiffs_with_load(Bailiff.objects.filter(pk=bailiff.pk), today).get().overdue_initiations == len(
                 expected)
+
+
+def test_initiated_or_refused_after_the_due_day_or_still_undecided_past_it_is_late_and_on_the_day_is_not(
+        bailiffs):
+    (on_time, initiated_late, refused_on_time, refused_late, refused_late_evening, undecided, undated
+     ) = _assigned_on_friday(7)
+    Assignment.objects.filter(pk=on_time.pk).update(initiated_on=DUE)
+    Assignment.objects.filter(pk=initiated_late.pk).update(initiated_on=date(2026, 12, 18))
+    refused = {"outcome": Outcome.REFUSED_TO_INITIATE, "is_active": False}
+    Assignment.objects.filter(pk=refused_on_time.pk).update(
+        closed_at=datetime(2026, 12, 17, 23, 30, tzinfo=ALMATY), **refused)  # 18:30 UTC: still the 17th in Almaty
+    Assignment.objects.filter(pk=refused_late.pk).update(closed_at=datetime(2026, 12, 18, 9, 0, tzinfo=ALMATY),
+                                                         **refused)
+    Assignment.objects.filter(pk=refused_late_evening.pk).update(
+        closed_at=datetime(2026, 12, 18, 0, 30, tzinfo=ALMATY), **refused)  # 17 December in UTC, 18th in Almaty
+    Assignment.objects.filter(pk=undated.pk).update(initiation_due=None, initiated_on=date(2026, 12, 18))
+    today = date(2026, 12, 21)
+    by_predicate = {a.pk for a in Assignment.objects.all() if initiation_late(a, today=today)}
+    by_query = set(Assignment.objects.filter(initiation_late_q(today=today)).values_list("pk", flat=True))
+    assert by_predicate == by_query == {initiated_late.pk, refused_late.pk, refused_late_evening.pk, undecided.pk}
 
 
 # --- The rotation's order -----------------------------------------------------------------------------------
