@@ -46,7 +46,9 @@ def security_event(
         ip_address=client_ip(request) if request is not None else None,
         detail=detail,
     )
-    logger.info("security event %s user=%s ip=%s", kind, event.username, event.ip_address)
+    # The row's id and the account's, never the typed username: a failed sign-in's "username" is often a password
+    # typed in the wrong field, and logs travel further than this table (which staff see and beat purges).
+    logger.info("security event %s id=%s user_id=%s", kind, event.pk, event.user_id)
     return event
 
 
