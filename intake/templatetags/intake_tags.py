@@ -35,6 +35,9 @@ _BADGE = {"returned": "danger", "lapsed": "danger", "draft": "secondary", "accep
 def status_badge(application) -> str:
     """The status badge of a list row: the markup of intake/_status.html, without an include per row (the lists
     render 25–50 of them; issue 15)."""
-    return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>',
-                       _BADGE.get(application.status, "warning"), application.status,
-                       application.get_status_display())
+    return status_badge_html(application.status, application.get_status_display())
+
+
+def status_badge_html(status: str, label) -> str:
+    return format_html('<span class="badge text-bg-{}" data-status="{}">{}</span>', _BADGE.get(status, "warning"),
+                       status, label)

@@ -12,7 +12,6 @@ from chamber_portal.core.errors import TransitionError
 from ..checks import DOCUMENT_MISSING, REQUIRED, intake_problems
 from ..forms import ApplicationFilterForm, ApplicationForm, ReportOriginalLostForm
 from ..models import Status
-from ..next_steps import next_step
 from ..selectors import applications_search, applications_visible_to
 from ..services import (
     application_copy,
@@ -23,6 +22,7 @@ from ..services import (
 )
 from ..services.drafts import EDITABLE_FIELDS
 from .common import add_problems, refuse
+from .rows import LAWYER_COLUMNS, lawyer_rows
 
 
 def _mistakes(application) -> dict[str, list[str]]:
@@ -62,9 +62,8 @@ def page_of(request, qs, per_page=25):
 @require_GET
 def application_list(request):
     form, qs = filtered(request, applications_visible_to(request.user))
-    page = page_of(request, qs)
-    for application in page:
-        application.next_step = next_step(application, request.user)
+    page = page_of(request, qs.values(*LAWYER_COLUMNS))
+    page.object_list = lawyer_rows(page, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "intake/application_list.html",

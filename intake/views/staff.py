@@ -13,11 +13,11 @@ from chamber_portal.core.security.access_log import personal_data_export
 from chamber_portal.core.working_days import working_days_since
 
 from ..forms import AcceptForm, RegisterOriginalForm, ReturnForm
-from ..next_steps import next_step
 from ..selectors import applications_visible_to, staff_intake_queue
 from ..services import application_accept, application_register_original, application_return
 from .common import add_problems, detail_context, refuse
 from .lawyer import filtered, page_of
+from .rows import QUEUE_COLUMNS, queue_rows
 
 
 def _queue_columns(today) -> list[Column]:
@@ -49,14 +49,10 @@ def staff_queue(request):
                                     detail=f"intake-queue.{fmt}")
         return export_response(rows, _queue_columns(timezone.localdate()), base_name="intake-queue", fmt=fmt,
                                title=_("Intake queue"))
-    page = page_of(request, qs, per_page=50)
+    page = page_of(request, qs.values(*QUEUE_COLUMNS), per_page=50)
     today = timezone.localdate()
-    rows = list(page)
-    ages = working_days_since([timezone.localdate(a.submitted_at) for a in rows], today)
-    for application, age in zip(rows, ages, strict=True):
-        application.age_working_days = age
-        application.is_overdue = application.status == "submitted" and application.original_due < today
-        application.next_step = next_step(application, request.user)
+    ages = working_days_since([timezone.localdate(row["submitted_at"]) for row in page], today)
+    rows = queue_rows(page, request.user, ages=ages, today=today)
     return render(
         request,
         "intake/staff_queue.html",
