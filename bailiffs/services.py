@@ -112,18 +112,17 @@ def _locked(bailiff: Bailiff) -> Bailiff:
 
 
 def _announce_leaving(bailiff: Bailiff, reason: str) -> None:
+    """Sent inside the change's transaction: the receiver queues its task for the commit (core/after_commit.py)."""
     from .signals import bailiff_left_rotation
 
-    transaction.on_commit(
-        lambda: bailiff_left_rotation.send(sender=Bailiff, bailiff_id=bailiff.pk, reason=reason)
-    )
+    bailiff_left_rotation.send(sender=Bailiff, bailiff_id=bailiff.pk, reason=reason)
 
 
 def _announce_returning(bailiff: Bailiff) -> None:
     """Back in the rotation: cases of the region waiting for an eligible bailiff may go out now."""
     from .signals import bailiff_joined_rotation
 
-    transaction.on_commit(lambda: bailiff_joined_rotation.send(sender=Bailiff, region_id=bailiff.region_id))
+    bailiff_joined_rotation.send(sender=Bailiff, region_id=bailiff.region_id)
 
 
 def _check_effective(effective_on: date, reason: str, bailiff: Bailiff | None = None,

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent on commit of an acceptance, with `application_id` and `region_id`: assignment queues the distribution.
+# Sent inside an acceptance's transaction, with `application_id` and `region_id`: assignment queues the
+# distribution for its commit (chamber_portal/core/after_commit.py).
 application_accepted = Signal()

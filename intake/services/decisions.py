@@ -43,10 +43,8 @@ def application_accept(*, application: Application, by: User, checklist: dict[st
     application.accepted_at = timezone.now()
     transition(application, to=Status.ACCEPTED, by=by, kind=IntakeEvent.ACCEPTED, data={"checklist": checklist},
                fields=["accepted_at"])
-    transaction.on_commit(
-        lambda: application_accepted.send(sender=Application, application_id=application.pk,
-                                          region_id=application.region_id), robust=True
-    )
+    # Inside the transaction: assignment queues the distribution for its commit (chamber_portal/core/after_commit.py).
+    application_accepted.send(sender=Application, application_id=application.pk, region_id=application.region_id)
     return application
 
 
