@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from chamber_portal.core.after_commit import task_after_commit
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -52,9 +53,7 @@ def spreadsheet_import_start(*, lawyer: User, upload: UploadedFile) -> Spreadshe
 def _queue_check(sheet: SpreadsheetImport) -> None:
     from ..tasks import spreadsheet_check_task
 
-    pk = sheet.pk
-    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
-    transaction.on_commit(lambda: spreadsheet_check_task.delay(pk), robust=True)
+    task_after_commit(spreadsheet_check_task, sheet.pk)
 
 
 def spreadsheet_check(*, sheet_id: int) -> None:
