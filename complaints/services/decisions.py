@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignment.models import Assignment
 from bailiffs.models import Bailiff
+from chamber_portal.core.after_commit import task_after_commit
 from chamber_portal.core.audit import audit_record
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import User
@@ -78,7 +79,7 @@ def _release_soon(decision: BreachDecision) -> None:
     if decision_in_force(decision, on=timezone.localdate()):
         from ..tasks import release_due_reassignments
 
-        transaction.on_commit(lambda: release_due_reassignments.delay(), robust=True)
+        task_after_commit(release_due_reassignments)
 
 
 @transaction.atomic
