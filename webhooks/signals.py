@@ -1,9 +1,9 @@
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from chamber_portal.core.after_commit import task_after_commit
 from chamber_portal.core.models import AuditEvent
 from intake.models import Application
 
@@ -21,6 +21,4 @@ def status_event_written(sender, instance: AuditEvent, created: bool, **kwargs) 
         return
     from .tasks import webhook_event_task
 
-    pk = instance.pk
-    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__.
-    transaction.on_commit(lambda: webhook_event_task.delay(pk), robust=True)
+    task_after_commit(webhook_event_task, instance.pk)

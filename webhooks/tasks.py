@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from chamber_portal.core.after_commit import task_publish
+
 from .services import deliveries_create, deliveries_due, delivery_attempt
 
 
@@ -7,7 +9,7 @@ from .services import deliveries_create, deliveries_due, delivery_attempt
 def webhook_event_task(event_id: int) -> None:
     """A status event was committed: make its deliveries and try each at once."""
     for delivery_id in deliveries_create(event_id=event_id):
-        webhook_deliver_task.delay(delivery_id)
+        task_publish(webhook_deliver_task, delivery_id)
 
 
 @shared_task(acks_late=True)
@@ -21,5 +23,5 @@ def webhooks_retry_due_task() -> int:
     long Celery countdowns (docs/architecture.md §8)."""
     due = deliveries_due()
     for delivery_id in due:
-        webhook_deliver_task.delay(delivery_id)
+        task_publish(webhook_deliver_task, delivery_id)
     return len(due)
