@@ -442,8 +442,9 @@ def report(results: dict) -> list[str]:
             continue
         how = "queued, then a worker" if lv.get("backlog") else f"{lv['rate']:g}/s" if lv["rate"] else "burst"
         if lv.get("backlog"):
-            lines.append(row(f"{key}: live path decisions/s ({lv['applications']:,} distribute messages queued, "
-                             "then 1 worker)", f"{lv['worker_per_second']:,.0f}"))
+            lines.append(row(f"{key}: live path decisions/s ({lv['applications']:,} accepts queued as "
+                             f"{lv['queued_before_worker']:,} messages, then 1 worker)",
+                             f"{lv['worker_per_second']:,.0f}"))
             sequential = results["drains"][0]["per_second"]
             lines.append(row("  ... of the sequential drain's (aim >= 0.5)",
                              f"{lv['worker_per_second'] / sequential:.2f}"))
