@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from chamber_portal.core.after_commit import task_after_commit, task_publish
 from chamber_portal.core.notifications import notifications_create, wants_email
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def sweep() -> int:
 
     regions = distribution_sweep()
     for region_id in regions:
-        drain_region.delay(region_id)
+        task_publish(drain_region, region_id)  # Redis down: logged; the next minute's sweep finds the region
     if DecisionToNotify.objects.exists():  # a notices message lost, or not run yet: at most one more is queued
         task_publish_once(NOTIFY_PENDING_KEY, assignment_notify_due, ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
     return len(regions)
@@ -139,6 +140,6 @@ def decisions_notify(decision_ids: list[int]) -> int:
     with transaction.atomic():
         notifications_create(items=items, keys=keys)  # the bell first, then the e-mail
         if sent := emails_queue(items=emails):
-            transaction.on_commit(lambda: emails_send_task.delay(sent), robust=True)  # the beat retries if lost
+            task_after_commit(emails_send_task, sent)  # the beat retries if lost
         DecisionToNotify.objects.filter(decision_id__in=decision_ids).delete()
     return len(decisions)
