@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import UserFactory
+from tests.factories import BailiffFactory, UserFactory, region
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
@@ -120,6 +120,24 @@ def lawyer(db):
 @pytest.fixture
 def national_staff(db):
     return UserFactory(role="staff", username="staff")
+
+
+@pytest.fixture
+def almaty_staff(db):
+    """Staff of the Almaty regional chamber (KZ-75)."""
+    return UserFactory(role="staff", username="staff.almaty", region=region("KZ-75"))
+
+
+@pytest.fixture
+def astana_staff(db):
+    """Staff of the Astana regional chamber (KZ-71)."""
+    return UserFactory(role="staff", username="staff.astana", region=region("KZ-71"))
+
+
+@pytest.fixture
+def bailiffs(db):
+    """Three active bailiffs in Almaty, in registry order."""
+    return [BailiffFactory(region=region("KZ-75")) for _ in range(3)]
 
 
 @pytest.fixture

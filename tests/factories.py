@@ -57,6 +57,7 @@ class BailiffFactory(factory.django.DjangoModelFactory):
 # --- intake -------------------------------------------------------------------------------------------
 
 import datetime as _dt  # noqa: E402
+import itertools  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
@@ -91,12 +92,32 @@ def _days_ago(days: int) -> _dt.date:
     return timezone.localdate() - _dt.timedelta(days=days)
 
 
+_references = itertools.count(1)
+
+
+def next_reference(code: str = "KZ-75") -> str:
+    """A reference as intake gives it on submission, `<region>-<year>-<number>`, unique in the run."""
+    return f"{code[3:]}-{timezone.localdate().year}-{next(_references):06d}"
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
-    """A complete draft that passes every intake check (a private claim in Almaty)."""
+    """A complete draft that passes every intake check (a private claim in Almaty).
+
+    `ApplicationFactory(accepted=True)`: accepted by the Chamber and ready for distribution, with its reference
+    (made directly, not through intake, and without documents). An assigned case is `AssignedApplicationFactory`:
+    the rotation gives it for real."""
 
     class Meta:
         model = Application
         skip_postgeneration_save = True
+
+    class Params:
+        accepted = factory.Trait(
+            status="accepted",
+            reference=factory.LazyAttribute(lambda application: next_reference(application.region.code)),
+            with_documents=False,
+            accepted_at=factory.LazyFunction(timezone.now),
+        )
 
     lawyer = factory.SubFactory(UserFactory, role="lawyer")
     status = "draft"
@@ -151,3 +172,46 @@ def registry_shows(bailiff: Bailiff, reason: str, on: _dt.date | None = None) ->
     Bailiff.objects.filter(pk=bailiff.pk).update(status=status)
     bailiff.status = status
     return bailiff
+
+
+# --- assignment ---------------------------------------------------------------------------------------
+
+
+class AssignedApplicationFactory(ApplicationFactory):
+    """An accepted application distributed for real by the rotation (`application_distribute`): it has an
+    active assignment to the bailiff whose turn it is; `.decision` is the distribution decision.
+    `acknowledged=True`: the bailiff has acknowledged receipt; `initiated=True`: and initiated enforcement
+    proceedings today (decision ВП-1), so the case is in enforcement. Both through the workspace services."""
+
+    accepted = True
+
+    @factory.post_generation
+    def distribute(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from assignment.services import application_distribute
+
+        decision = application_distribute(application_id=self.pk)
+        assert decision is not None, "no eligible bailiff in the region"
+        self.refresh_from_db()
+        self.decision = decision
+
+    @factory.post_generation
+    def acknowledged(self, create, extracted, **kwargs):
+        if create and extracted:
+            from assignment.services import case_acknowledge
+
+            case_acknowledge(application=self, by=self.assigned_bailiff.user)
+
+    @factory.post_generation
+    def initiated(self, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        from assignment.models import Assignment
+        from assignment.services import case_acknowledge, case_initiate
+
+        if Assignment.objects.filter(application=self, is_active=True, acknowledged_at=None).exists():
+            case_acknowledge(application=self, by=self.assigned_bailiff.user)
+        case_initiate(application=self, by=self.assigned_bailiff.user, decision_number="ВП-1",
+                      decision_date=timezone.localdate())
+        self.refresh_from_db()

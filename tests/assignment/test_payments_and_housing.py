@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from assignment.models import EnforcementAction, EnforcementActionIsAppendOnly
-from assignment.services import application_distribute, case_acknowledge, case_action_record, case_initiate
+from assignment.services import case_action_record
 from assignment.services.workspace import (
     ACTION_ALREADY_REVERSED,
     COURT_DECISION_REQUIRED,
@@ -28,9 +28,7 @@ from assignment.services.workspace import (
 )
 from chamber_portal.core.models import AuditEvent
 from intake.models import Application
-from tests.factories import BailiffFactory, UserFactory, region
-
-from .conftest import accepted
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +50,9 @@ def bailiff():
 
 
 def _case(bailiff, code: str = "KZ-75", **kwargs) -> Application:
-    """A case distributed for real to `bailiff` (the only one of the region), acknowledged and in enforcement."""
-    decision = application_distribute(application_id=accepted(code, **kwargs).pk)
-    application = Application.objects.get(pk=decision.application_id)
-    assert decision.chosen == bailiff
-    case_acknowledge(application=application, by=bailiff.user)
-    case_initiate(application=application, by=bailiff.user, decision_number="ВП-1", decision_date=timezone.localdate())
-    application.refresh_from_db()
+    """A case in enforcement, held by `bailiff` (the only one of the region, so the rotation gives it to him)."""
+    application = AssignedApplicationFactory(initiated=True, region=region(code), **kwargs)
+    assert application.assigned_bailiff == bailiff
     return application
 
 

@@ -34,7 +34,7 @@ from bailiffs.services import bailiff_pause, bailiff_set_status, bailiff_transfe
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.models import Notification
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 from .conftest import accepted
 
@@ -69,16 +69,6 @@ def astana():
     return [BailiffFactory(region=region("KZ-71"), full_name=name) for name in ("Yerlan Omarov", "Saule Ibraeva")]
 
 
-@pytest.fixture
-def almaty_staff(db):
-    return UserFactory(role="staff", username="almaty-staff", region=region("KZ-75"))
-
-
-@pytest.fixture
-def astana_staff(db):
-    return UserFactory(role="staff", username="astana-staff", region=region("KZ-71"))
-
-
 def _as(client, user):
     client.force_login(user)
     return client
@@ -98,9 +88,8 @@ def _post(client, url, body):
 
 def _held(code="KZ-75", **kwargs):
     """A case of the region held by the bailiff the rotation gives it to: (application, bailiff)."""
-    decision = application_distribute(application_id=accepted(code, **kwargs).pk)
-    decision.application.refresh_from_db()
-    return decision.application, decision.chosen
+    application = AssignedApplicationFactory(region=region(code), **kwargs)
+    return application, application.decision.chosen
 
 
 def _message(reason, bailiff, day=None) -> str:

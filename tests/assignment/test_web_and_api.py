@@ -12,7 +12,14 @@ from assignment.services import application_distribute, application_redistribute
 from assignment.services.redistribute import NO_BREACH_DECISION
 from bailiffs.services import bailiff_pause, bailiff_set_status
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region, registry_shows, registry_staff
+from tests.factories import (
+    AssignedApplicationFactory,
+    BailiffFactory,
+    UserFactory,
+    region,
+    registry_shows,
+    registry_staff,
+)
 
 from .conftest import accepted
 
@@ -46,7 +53,7 @@ def _post(client, url, body):
 
 
 def _distributed(code="KZ-75", **kwargs) -> DistributionDecision:
-    return application_distribute(application_id=accepted(code, **kwargs).pk)
+    return AssignedApplicationFactory(region=region(code), **kwargs).decision
 
 
 @pytest.fixture
@@ -58,16 +65,6 @@ def almaty():
 @pytest.fixture
 def astana():
     return BailiffFactory(region=region("KZ-71"), full_name="Yerlan Omarov")
-
-
-@pytest.fixture
-def almaty_staff(db):
-    return UserFactory(role="staff", username="almaty-staff", region=region("KZ-75"))
-
-
-@pytest.fixture
-def astana_staff(db):
-    return UserFactory(role="staff", username="astana-staff", region=region("KZ-71"))
 
 
 # --- the log: web -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from assignment.services import application_distribute, application_redistribute
+from assignment.services import application_redistribute
 from assignment.services.workspace import (
     ACKNOWLEDGE_FIRST,
     AMOUNT_REQUIRED,
@@ -26,7 +26,7 @@ from chamber_portal.core.models import AuditEvent, CalendarException
 from chamber_portal.core.models.calendar import CalendarExceptionKind
 from intake.models import Application, Status
 from intake.services.documents import FILE_NOT_PDF
-from tests.factories import UserFactory, pdf_upload, region, registry_shows
+from tests.factories import AssignedApplicationFactory, UserFactory, pdf_upload, region, registry_shows
 
 from .conftest import accepted
 
@@ -58,19 +58,13 @@ def _post(client, url, body=None):
     return client.post(url, body or {}, content_type="application/json")
 
 
-def _assigned(**kwargs) -> Application:
-    """An application the rotation gave to a bailiff (the first of `bailiffs` for the first case)."""
-    decision = application_distribute(application_id=accepted(**kwargs).pk)
-    assert decision is not None
-    return Application.objects.select_related("assigned_bailiff__user").get(pk=decision.application_id)
-
 
 def _holder(application):
     return application.assigned_bailiff.user
 
 
 def _acknowledged(client, **kwargs) -> Application:
-    application = _assigned(**kwargs)
+    application = AssignedApplicationFactory(**kwargs)
     assert _post(_as(client, _holder(application)), _url(application, "acknowledge")).status_code == 200
     return application
 
@@ -91,7 +85,7 @@ def _action(**overrides) -> dict:
 
 
 def test_the_holding_bailiff_acknowledges_receipt(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     response = _post(_as(client, bailiffs[0].user), _url(application, "acknowledge"))
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -110,7 +104,7 @@ def test_receipt_is_acknowledged_only_once(client, bailiffs):
 
 
 def test_initiation_before_receipt_is_acknowledged_is_a_409(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     response = _post(_as(client, bailiffs[0].user), _url(application, "initiate"),
                      {"decision_number": "ВИ-1", "decision_date": str(timezone.localdate())})
     assert response.status_code == 409
@@ -366,7 +360,7 @@ def _call(client, method, application, action, body):
 
 @pytest.mark.parametrize(("method", "action", "body"), ENDPOINTS)
 def test_every_endpoint_is_404_to_another_bailiff(client, bailiffs, method, action, body):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     assert _holder(application) == bailiffs[0].user
     response = _call(_as(client, bailiffs[1].user), method, application, action, body)
     assert response.status_code == 404
@@ -375,7 +369,7 @@ def test_every_endpoint_is_404_to_another_bailiff(client, bailiffs, method, acti
 
 @pytest.mark.parametrize(("method", "action", "body"), ENDPOINTS)
 def test_every_endpoint_is_404_to_the_previous_bailiff_after_a_redistribution(client, bailiffs, method, action, body):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     staff = UserFactory(role="staff", region=region("KZ-75"))
     registry_shows(bailiffs[0], "licence_suspended")
     application_redistribute(application=application, reason="licence_suspended", by=staff)
@@ -383,7 +377,7 @@ def test_every_endpoint_is_404_to_the_previous_bailiff_after_a_redistribution(cl
 
 
 def test_the_new_bailiff_holds_the_case_after_a_redistribution(client, bailiffs, lawyer):
-    application = _assigned(lawyer=lawyer)
+    application = AssignedApplicationFactory(lawyer=lawyer)
     staff = UserFactory(role="staff", region=region("KZ-75"))
     registry_shows(bailiffs[0], "licence_suspended")
     decision = application_redistribute(application=application, reason="licence_suspended", by=staff)
@@ -395,7 +389,7 @@ def test_the_new_bailiff_holds_the_case_after_a_redistribution(client, bailiffs,
 
 
 def test_the_lawyer_reads_the_case_but_cannot_act(client, bailiffs, lawyer):
-    application = _assigned(lawyer=lawyer)
+    application = AssignedApplicationFactory(lawyer=lawyer)
     _as(client, lawyer)
     enforcement = client.get(_url(application, "enforcement"))
     assert enforcement.status_code == 200 and enforcement.json()["bailiff"] == bailiffs[0].pk
@@ -406,7 +400,7 @@ def test_the_lawyer_reads_the_case_but_cannot_act(client, bailiffs, lawyer):
 
 
 def test_staff_of_the_region_read_the_case_but_cannot_act(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     _as(client, UserFactory(role="staff", region=region("KZ-75")))
     assert client.get(_url(application, "enforcement")).status_code == 200
     assert client.get(_url(application, "actions")).status_code == 200
@@ -414,7 +408,7 @@ def test_staff_of_the_region_read_the_case_but_cannot_act(client, bailiffs):
 
 
 def test_the_case_is_404_to_staff_of_another_region(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     _as(client, UserFactory(role="staff", region=region("KZ-71")))
     assert client.get(_url(application, "enforcement")).status_code == 404
     assert client.get(_url(application, "actions")).status_code == 404
@@ -428,13 +422,13 @@ def test_the_summary_is_404_before_any_bailiff_holds_the_case(client, lawyer):
 
 
 def test_anonymous_callers_are_refused_the_workspace_api(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     assert client.get(_url(application, "enforcement")).status_code in (401, 403)
     assert _post(client, _url(application, "acknowledge")).status_code in (401, 403)
 
 
 def test_the_workspace_api_accepts_a_token(client, bailiffs):
-    application = _assigned()
+    application = AssignedApplicationFactory()
     bailiffs[0].user.set_password("correct-horse-battery")
     bailiffs[0].user.save()
     token = _post(client, "/api/v1/auth/token/",
@@ -449,7 +443,7 @@ def test_the_workspace_api_accepts_a_token(client, bailiffs):
 def test_the_initiation_deadline_skips_the_weekend_and_independence_day(client, bailiffs):
     # Assigned on Friday 11 December 2026: Mon 14, Tue 15, (Wed 16 is Independence Day), Thu 17.
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
-        application = _assigned()
+        application = AssignedApplicationFactory()
         body = _as(client, bailiffs[0].user).get(_url(application, "enforcement")).json()
     assert body["initiation_due"] == "2026-12-17"
     assert body["initiation_overdue"] is False
@@ -458,14 +452,14 @@ def test_the_initiation_deadline_skips_the_weekend_and_independence_day(client, 
 def test_a_transferred_working_saturday_counts_toward_the_initiation_deadline(client, bailiffs):
     CalendarException.objects.create(date=date(2026, 12, 12), kind=CalendarExceptionKind.WORKING_DAY)
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
-        application = _assigned()
+        application = AssignedApplicationFactory()
     body = _as(client, bailiffs[0].user).get(_url(application, "enforcement")).json()
     assert body["initiation_due"] == "2026-12-15"  # Sat 12, Mon 14, Tue 15
 
 
 def test_the_initiation_is_overdue_the_day_after_the_deadline(client, bailiffs):
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=ALMATY), tick=False):
-        application = _assigned()
+        application = AssignedApplicationFactory()
     # Log in on the day travelled to: a session opened today would have expired by then.
     with time_machine.travel(datetime(2026, 12, 17, 17, 0, tzinfo=ALMATY), tick=False):
         assert _as(client, bailiffs[0].user).get(_url(application, "enforcement")).json()["initiation_overdue"] is False

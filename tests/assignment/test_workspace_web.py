@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignment.models import Assignment, EnforcementAction
-from assignment.services import application_distribute, application_redistribute, case_acknowledge, case_initiate
+from assignment.services import application_redistribute, case_acknowledge
 from assignment.services.workspace import (
     CASE_CLOSED,
     DATE_BEFORE_ASSIGNMENT,
@@ -21,10 +21,16 @@ from assignment.services.workspace import (
     GROUND_NOTE_REQUIRED,
     PROSECUTOR_SANCTION_REQUIRED,
 )
-from intake.models import Application, Status
-from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, pdf_upload, region, registry_shows
-
-from .conftest import accepted
+from intake.models import Status
+from tests.factories import (
+    VALID_IIN_2,
+    AssignedApplicationFactory,
+    BailiffFactory,
+    UserFactory,
+    pdf_upload,
+    region,
+    registry_shows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +59,6 @@ def other():
     """The only bailiff of Astana."""
     return BailiffFactory(region=region("KZ-71"), full_name="Yerlan Omarov")
 
-
-def _case(code="KZ-75", **kwargs):
-    """An application distributed for real, as the bailiff's page reads it."""
-    decision = application_distribute(application_id=accepted(code, **kwargs).pk)
-    return Application.objects.get(pk=decision.application_id)
 
 
 def _as(client, user):
@@ -92,12 +93,6 @@ def _assignment(application) -> Assignment:
     return Assignment.objects.get(application=application, is_active=True)
 
 
-def _initiated(application, bailiff):
-    case_acknowledge(application=application, by=bailiff.user)
-    case_initiate(application=application, by=bailiff.user, decision_number="ВП-1", decision_date=timezone.localdate())
-    application.refresh_from_db()
-    return application
-
 
 def _references(response) -> list[str]:
     return [case.reference for case in response.context["page"]]
@@ -107,9 +102,9 @@ def _references(response) -> list[str]:
 
 
 def test_a_bailiff_lists_only_his_current_cases_unacknowledged_first(client, bailiff, other):
-    first, second, third = _case(), _case(), _case()
+    first, second, third = AssignedApplicationFactory(), AssignedApplicationFactory(), AssignedApplicationFactory()
     case_acknowledge(application=first, by=bailiff.user)
-    others = _case("KZ-71")
+    others = AssignedApplicationFactory(region=region("KZ-71"))
     response = _as(client, bailiff.user).get(CASES)
     assert response.status_code == 200
     references = _references(response)
@@ -119,7 +114,7 @@ def test_a_bailiff_lists_only_his_current_cases_unacknowledged_first(client, bai
 
 
 def test_a_case_redistributed_away_leaves_the_list_and_is_404_to_the_old_bailiff(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     successor = BailiffFactory(region=region("KZ-75"))
     registry_shows(bailiff, "absent_over_month")
     application_redistribute(application=application, reason="absent_over_month", by=None)
@@ -132,7 +127,7 @@ def test_a_case_redistributed_away_leaves_the_list_and_is_404_to_the_old_bailiff
 
 
 def test_another_bailiffs_case_page_and_every_post_are_404(client, bailiff, other):
-    theirs = _case("KZ-71")
+    theirs = AssignedApplicationFactory(region=region("KZ-71"))
     _as(client, bailiff.user)
     assert client.get(_page(theirs)).status_code == 404
     for name in POSTS:
@@ -142,7 +137,7 @@ def test_another_bailiffs_case_page_and_every_post_are_404(client, bailiff, othe
 
 @pytest.mark.parametrize("role", ["lawyer", "staff"])
 def test_my_cases_and_the_actions_are_404_to_other_roles(client, bailiff, role):
-    application = _case()
+    application = AssignedApplicationFactory()
     user = application.lawyer if role == "lawyer" else UserFactory(role="staff")
     _as(client, user)
     assert client.get(CASES).status_code == 404
@@ -151,9 +146,9 @@ def test_my_cases_and_the_actions_are_404_to_other_roles(client, bailiff, role):
 
 
 def test_my_cases_filter_by_status_and_category(client, bailiff):
-    waiting = _case()
-    alimony = _case(category="alimony")
-    working = _initiated(_case(), bailiff)
+    waiting = AssignedApplicationFactory()
+    alimony = AssignedApplicationFactory(category="alimony")
+    working = AssignedApplicationFactory(initiated=True)
     _as(client, bailiff.user)
     assert _references(client.get(CASES, {"status": "in_enforcement"})) == [working.reference]
     assert set(_references(client.get(CASES, {"status": "assigned"}))) == {waiting.reference, alimony.reference}
@@ -162,7 +157,7 @@ def test_my_cases_filter_by_status_and_category(client, bailiff):
 
 
 def test_my_cases_filter_by_the_day_assigned(client, bailiff):
-    old, new = _case(), _case()
+    old, new = AssignedApplicationFactory(), AssignedApplicationFactory()
     Assignment.objects.filter(application=old).update(assigned_at=timezone.now() - timedelta(days=10))
     _as(client, bailiff.user)
     week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
@@ -171,8 +166,8 @@ def test_my_cases_filter_by_the_day_assigned(client, bailiff):
 
 
 def test_my_cases_search_by_reference_debtor_name_and_iin(client, bailiff):
-    named = _case(debtor_name="Сериков Ержан")
-    by_iin = _case(debtor_iin_bin=VALID_IIN_2)
+    named = AssignedApplicationFactory(debtor_name="Сериков Ержан")
+    by_iin = AssignedApplicationFactory(debtor_iin_bin=VALID_IIN_2)
     _as(client, bailiff.user)
     assert _references(client.get(CASES, {"q": named.reference})) == [named.reference]
     assert _references(client.get(CASES, {"q": "сериков"})) == [named.reference]
@@ -180,7 +175,7 @@ def test_my_cases_search_by_reference_debtor_name_and_iin(client, bailiff):
 
 
 def test_overdue_initiations_show_in_red_with_a_word_and_filter(client, bailiff):
-    late, in_time = _case(), _case()
+    late, in_time = AssignedApplicationFactory(), AssignedApplicationFactory()
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
     _as(client, bailiff.user)
     response = client.get(CASES, {"overdue": "on"})
@@ -191,8 +186,8 @@ def test_overdue_initiations_show_in_red_with_a_word_and_filter(client, bailiff)
 
 
 def test_my_cases_count_per_status_unacknowledged_and_overdue(client, bailiff):
-    late, _waiting = _case(), _case()
-    _initiated(_case(), bailiff)
+    late, _waiting = AssignedApplicationFactory(), AssignedApplicationFactory()
+    AssignedApplicationFactory(initiated=True)
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
     response = _as(client, bailiff.user).get(CASES, {"status": "closed"})
     counts = response.context["counts"]
@@ -206,7 +201,7 @@ def test_my_cases_list_in_a_constant_number_of_queries(client, bailiff):
 
     def queries(n):
         for _ in range(n):
-            case_acknowledge(application=_case(), by=bailiff.user)
+            AssignedApplicationFactory(acknowledged=True)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(CASES).status_code == 200
         return len(captured)
@@ -215,8 +210,8 @@ def test_my_cases_list_in_a_constant_number_of_queries(client, bailiff):
 
 
 def test_the_home_page_shows_the_bailiff_his_counts_linking_to_the_list(client, bailiff):
-    late = _case()
-    _case()
+    late = AssignedApplicationFactory()
+    AssignedApplicationFactory()
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
     response = _as(client, bailiff.user).get("/")
     panel = next(panel for panel in response.context["panels"] if panel["template"] == "workspace/home_panel.html")
@@ -229,7 +224,7 @@ def test_the_home_page_shows_the_bailiff_his_counts_linking_to_the_list(client, 
 
 
 def test_only_acknowledgement_is_offered_before_receipt_is_acknowledged(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     response = _as(client, bailiff.user).get(_page(application))
     assert list(response.context["forms"]) == ["acknowledge"]
     content = response.content.decode()
@@ -238,7 +233,7 @@ def test_only_acknowledgement_is_offered_before_receipt_is_acknowledged(client, 
 
 
 def test_a_bailiff_acknowledges_receipt_and_the_timeline_says_so(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     response = _as(client, bailiff.user).post(_url("acknowledge", application), follow=True)
     assert response.redirect_chain[-1][0] == _page(application)
     assert _assignment(application).acknowledged_at is not None
@@ -250,14 +245,14 @@ def test_a_bailiff_acknowledges_receipt_and_the_timeline_says_so(client, bailiff
 
 
 def test_acknowledging_receipt_twice_says_it_is_already_acknowledged(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     _as(client, bailiff.user).post(_url("acknowledge", application))
     response = client.post(_url("acknowledge", application), follow=True)
     assert "Receipt of this case is already acknowledged." in _text(response)
 
 
 def test_a_bailiff_initiates_enforcement_proceedings_from_the_case_page(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     today = timezone.localdate()
     response = _as(client, bailiff.user).post(
@@ -273,7 +268,7 @@ def test_a_bailiff_initiates_enforcement_proceedings_from_the_case_page(client, 
 
 
 def test_an_initiation_date_in_the_future_is_refused_at_the_field_keeping_what_was_typed(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = _as(client, bailiff.user).post(
@@ -287,7 +282,7 @@ def test_an_initiation_date_in_the_future_is_refused_at_the_field_keeping_what_w
 
 
 def test_an_initiation_date_before_the_assignment_is_refused_at_the_field(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     assigned_on = timezone.localdate(_assignment(application).assigned_at)
     before = (assigned_on - timedelta(days=1)).isoformat()
@@ -300,7 +295,7 @@ def test_an_initiation_date_before_the_assignment_is_refused_at_the_field(client
 
 
 def test_an_initiation_date_that_is_not_a_date_is_kept_and_refused(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(
         _url("initiate", application), {"decision_number": "ВП-1", "decision_date": "31.02.2026"})
@@ -310,7 +305,7 @@ def test_an_initiation_date_that_is_not_a_date_is_kept_and_refused(client, baili
 
 
 def test_a_bailiff_refuses_to_initiate_on_a_legal_ground_and_the_case_closes(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(
         _url("refuse", application), {"refusal_ground": "period_expired", "note": ""}, follow=True)
@@ -322,7 +317,7 @@ def test_a_bailiff_refuses_to_initiate_on_a_legal_ground_and_the_case_closes(cli
 
 
 def test_an_other_refusal_ground_needs_a_note_at_the_field(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     case_acknowledge(application=application, by=bailiff.user)
     response = _as(client, bailiff.user).post(_url("refuse", application), {"refusal_ground": "other", "note": ""})
     assert response.status_code == 400
@@ -332,7 +327,7 @@ def test_an_other_refusal_ground_needs_a_note_at_the_field(client, bailiff):
 
 
 def test_a_payment_with_a_document_is_recorded_and_the_money_shown(client, bailiff):
-    application = _initiated(_case(amount_kzt=Decimal("1000000.00")), bailiff)
+    application = AssignedApplicationFactory(initiated=True, amount_kzt=Decimal("1000000.00"))
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "payment", "date": timezone.localdate().isoformat(), "amount_kzt": "250000",
         "note": "Платёжное поручение № 5", "document": pdf_upload("платёж.pdf"),
@@ -346,7 +341,7 @@ def test_a_payment_with_a_document_is_recorded_and_the_money_shown(client, baili
 
 
 def test_an_eviction_without_the_court_decision_is_refused_at_the_field(client, bailiff):
-    application = _initiated(_case(housing_involved=True), bailiff)
+    application = AssignedApplicationFactory(initiated=True, housing_involved=True)
     response = _as(client, bailiff.user).post(_url("action", application), {
         "kind": "eviction", "date": timezone.localdate().isoformat(), "note": "Выселение из кв. 12",
         "on_housing": "false",  # an eviction is on housing whatever the answer
@@ -358,7 +353,8 @@ def test_an_eviction_without_the_court_decision_is_refused_at_the_field(client, 
 
 
 def test_entering_a_dwelling_without_consent_needs_the_prosecutors_sanction_at_the_field(client, bailiff):
-    application = _initiated(_case(housing_involved=True, sole_dwelling=True, minors_present=True), bailiff)
+    application = AssignedApplicationFactory(initiated=True, housing_involved=True, sole_dwelling=True,
+                                             minors_present=True)
     response = _as(client, bailiff.user).post(_url("action", application), {
         "kind": "property_arrest", "date": timezone.localdate().isoformat(), "on_housing": "true",
         "court_decision_ref": "Суд г. Алматы, 2-101/2026", "entry_without_consent": "on",
@@ -369,7 +365,7 @@ def test_entering_a_dwelling_without_consent_needs_the_prosecutors_sanction_at_t
 
 
 def test_the_housing_safeguard_is_prominent_for_the_bailiff(client, bailiff):
-    application = _initiated(_case(housing_involved=True), bailiff)
+    application = AssignedApplicationFactory(initiated=True, housing_involved=True)
     text = _text(_as(client, bailiff.user).get(_page(application)))
     assert 'data-testid="housing-safeguard"' in text
     assert "No. 41-НП of 19 April 2024" in text
@@ -377,7 +373,7 @@ def test_the_housing_safeguard_is_prominent_for_the_bailiff(client, bailiff):
 
 
 def test_a_closed_case_records_nothing_more(client, bailiff):
-    application = _initiated(_case(), bailiff)
+    application = AssignedApplicationFactory(initiated=True)
     _as(client, bailiff.user).post(_url("close", application), {"outcome": "executed_in_full", "note": ""})
     application.refresh_from_db()
     assert application.status == Status.CLOSED
@@ -393,7 +389,7 @@ def test_a_closed_case_records_nothing_more(client, bailiff):
 
 
 def test_closing_other_than_in_full_needs_a_note(client, bailiff):
-    application = _initiated(_case(), bailiff)
+    application = AssignedApplicationFactory(initiated=True)
     response = _as(client, bailiff.user).post(_url("close", application), {"outcome": "impossible_to_recover"})
     assert response.status_code == 400
     assert _field_error(response, "close_note")
@@ -405,7 +401,7 @@ def test_closing_other_than_in_full_needs_a_note(client, bailiff):
 
 
 def test_the_lawyer_sees_the_acknowledgement_initiation_and_actions_without_forms(client, bailiff):
-    application = _initiated(_case(), bailiff)
+    application = AssignedApplicationFactory(initiated=True)
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "account_arrest", "date": timezone.localdate().isoformat(), "note": "Счета в Halyk Bank",
         "document": pdf_upload("арест.pdf")})
@@ -424,7 +420,7 @@ def test_the_lawyer_sees_the_acknowledgement_initiation_and_actions_without_form
 
 
 def test_action_documents_are_404_to_anyone_who_does_not_see_the_case(client, bailiff, other):
-    application = _initiated(_case(), bailiff)
+    application = AssignedApplicationFactory(initiated=True)
     _as(client, bailiff.user).post(_url("action", application), {
         "kind": "notice", "date": timezone.localdate().isoformat(), "document": pdf_upload("notice.pdf")})
     action = EnforcementAction.objects.get()
@@ -434,7 +430,7 @@ def test_action_documents_are_404_to_anyone_who_does_not_see_the_case(client, ba
 
 
 def test_staff_but_not_the_lawyer_see_an_overdue_initiation_on_the_case_page(client, bailiff):
-    application = _case()
+    application = AssignedApplicationFactory()
     Assignment.objects.filter(application=application).update(initiation_due=timezone.localdate() - timedelta(days=2))
     staff = UserFactory(role="staff", region=region("KZ-75"))
     text = _text(_as(client, staff).get(_page(application)))
@@ -445,7 +441,7 @@ def test_staff_but_not_the_lawyer_see_an_overdue_initiation_on_the_case_page(cli
 
 
 def test_staff_see_unacknowledged_and_overdue_cases_per_bailiff(client, bailiff):
-    late, _waiting, acknowledged = _case(), _case(), _case()
+    late, _waiting, acknowledged = (AssignedApplicationFactory() for _ in range(3))
     case_acknowledge(application=acknowledged, by=bailiff.user)
     Assignment.objects.filter(application=late).update(initiation_due=timezone.localdate() - timedelta(days=1))
     _as(client, UserFactory(role="staff", region=region("KZ-75")))

@@ -8,9 +8,7 @@ from django.utils import timezone
 from bailiffs.models import BailiffPause, BailiffStatus
 from bailiffs.services import NOT_IN_FUTURE, PAUSE_ENDS_BEFORE_START, bailiff_set_status
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region, registry_staff
-
-from .conftest import distributed
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region, registry_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +34,7 @@ def _today(days: int = 0) -> str:
 
 
 def test_staff_read_every_field_of_a_bailiff_with_the_load(client, almaty_staff, almaty, astana):
-    distributed()
+    AssignedApplicationFactory()
     BailiffPause.objects.create(bailiff=almaty[1], starts_on=timezone.localdate(), ends_on=timezone.localdate(),
                                 reason="illness")
     body = _as(client, almaty_staff).get(API).json()
@@ -122,7 +120,7 @@ def test_suspending_an_already_suspended_bailiff_is_a_409(client, almaty_staff, 
 def test_a_licence_change_takes_the_bailiff_out_of_the_rotation_and_moves_her_cases(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks, name, status
 ):
-    decision = distributed()
+    decision = AssignedApplicationFactory().decision
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(_as(client, almaty_staff), f"{API}{almaty[0].pk}/{name}/",
                          {"effective_on": _today(), "reason": "Order 5", "order_reference": "MJ 5"})
@@ -177,7 +175,7 @@ def test_the_api_lists_bailiffs_in_a_constant_number_of_queries(client, national
     def queries(n):
         for _ in range(n):
             BailiffFactory(region=region("KZ-75"))
-            distributed()
+            AssignedApplicationFactory()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(API).status_code == 200
         return len(captured)

@@ -23,9 +23,7 @@ from bailiffs.services import (
 )
 from chamber_portal.core.models import AuditEvent
 from intake.models import Status
-from tests.factories import BailiffFactory, UserFactory, region
-
-from .conftest import distributed
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +243,7 @@ def test_the_admin_records_a_head_through_the_service(client, almaty):
 def test_a_long_clause_17_pause_stops_new_cases_and_moves_none(almaty_staff, almaty,
                                                               django_capture_on_commit_callbacks):
     head = almaty[0]
-    distributed()
+    AssignedApplicationFactory()
     held = _held_by(head)
     today = timezone.localdate()
     chamber_head_appoint(region=head.region, bailiff=head, from_date=today, by=almaty_staff)
@@ -253,13 +251,13 @@ def test_a_long_clause_17_pause_stops_new_cases_and_moves_none(almaty_staff, alm
         bailiff_pause(bailiff=head, starts_on=today, ends_on=today + timedelta(days=90), reason="clause_17",
                       by=almaty_staff)
     assert held and _held_by(head) == held
-    new = distributed()
+    new = AssignedApplicationFactory().decision
     assert new.chosen == almaty[1]  # out of the draw while paused
     assert long_pauses_begin(today=today) == 0
 
 
 def test_a_long_pause_for_another_reason_moves_no_case(almaty_staff, almaty, django_capture_on_commit_callbacks):
-    distributed()
+    AssignedApplicationFactory()
     held = _held_by(almaty[0])
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
@@ -271,7 +269,7 @@ def test_a_long_pause_for_another_reason_moves_no_case(almaty_staff, almaty, dja
 def test_an_adjoining_leave_that_makes_the_absence_over_a_month_moves_the_cases(
     almaty_staff, almaty, django_capture_on_commit_callbacks,
 ):
-    decision = distributed()
+    decision = AssignedApplicationFactory().decision
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         bailiff_pause(bailiff=almaty[0], starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=5),
@@ -289,7 +287,7 @@ def test_a_leave_recorded_in_advance_moves_the_cases_on_its_first_day(almaty_sta
                                                                       django_capture_on_commit_callbacks,
                                                                       time_machine):
     time_machine.move_to(date(2026, 11, 2), tick=False)
-    distributed()
+    AssignedApplicationFactory()
     bailiff_pause(bailiff=almaty[0], starts_on=date(2026, 11, 16), ends_on=date(2026, 12, 16), reason="leave",
                   by=almaty_staff)
     assert _held_by(almaty[0])

@@ -10,9 +10,7 @@ from assignment.models import DistributionDecision, Reason
 from bailiffs.models import BailiffPause, BailiffStatus, ConflictOfInterest
 from bailiffs.services import ALREADY_IN_STATUS, NOT_IN_FUTURE, PAUSE_ENDS_BEFORE_START, bailiff_set_status
 from intake.models import Status
-from tests.factories import VALID_IIN_2, BailiffFactory, UserFactory, region, registry_staff
-
-from .conftest import distributed
+from tests.factories import VALID_IIN_2, AssignedApplicationFactory, BailiffFactory, UserFactory, region, registry_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +29,9 @@ def _action(bailiff, name):
 
 
 def test_regional_staff_see_their_regions_bailiffs_with_their_open_cases(client, almaty_staff, almaty, astana):
-    distributed()
-    distributed()
-    distributed()  # the rotation: Bekova, Seitkali, Bekova
+    AssignedApplicationFactory()
+    AssignedApplicationFactory()
+    AssignedApplicationFactory()  # the rotation: Bekova, Seitkali, Bekova
     response = _as(client, almaty_staff).get(reverse("bailiffs:bailiff_list"))
     assert response.status_code == 200
     rows = {b.full_name: b.open_cases for b in response.context["page"]}
@@ -91,7 +89,7 @@ def test_anyone_but_staff_gets_404_for_the_bailiff_pages(client, almaty, role):
 
 def test_the_detail_page_shows_registry_data_load_history_pauses_and_conflicts(client, almaty_staff, almaty):
     bekova = almaty[0]
-    distributed()
+    AssignedApplicationFactory()
     today = timezone.localdate()
     _as(client, almaty_staff)
     client.post(_action(bekova, "pause"), {"starts_on": str(today + timedelta(days=10)),
@@ -146,7 +144,7 @@ def test_suspending_a_bailiff_redistributes_her_open_cases(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks
 ):
     bekova, seitkali = almaty
-    first, second = distributed(), distributed()
+    first, second = AssignedApplicationFactory().decision, AssignedApplicationFactory().decision
     assert (first.chosen, second.chosen) == (bekova, seitkali)
     _as(client, almaty_staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -180,7 +178,7 @@ def test_a_transferred_bailiffs_cases_move_to_the_old_regions_others(
     client, almaty_staff, almaty, django_capture_on_commit_callbacks
 ):
     bekova, seitkali = almaty
-    decision = distributed()
+    decision = AssignedApplicationFactory().decision
     _as(client, almaty_staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_action(bekova, "transfer"), {
@@ -207,7 +205,7 @@ def test_the_list_page_shows_bailiffs_in_a_constant_number_of_queries(client, na
     def queries(n):
         for _ in range(n):
             bailiff = BailiffFactory(region=region("KZ-75"))
-            distributed()
+            AssignedApplicationFactory()
             BailiffPause.objects.create(bailiff=bailiff, starts_on=timezone.localdate(),
                                         ends_on=timezone.localdate() + timedelta(days=2), reason="leave")
         with CaptureQueriesContext(connection) as captured:

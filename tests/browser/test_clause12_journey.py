@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from complaints.models import BreachDecision, Complaint, Reassignment
 from complaints.tasks import release_due_reassignments
-from tests.complaints.conftest import assigned_case
-from tests.factories import BailiffFactory, UserFactory, pdf_bytes, region
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, pdf_bytes, region
 from tests.support.browser import log_in as support_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +37,7 @@ def test_a_held_request_for_a_new_bailiff_is_released_once_the_decision_is_in_fo
     UserFactory(role="staff", username="c12-staff", full_name="Марат Оспанов", region=region("KZ-75"))
     for name in NAMES:
         BailiffFactory(region=region("KZ-75"), full_name=name)
-    application = assigned_case(lawyer=lawyer)
+    application = AssignedApplicationFactory(lawyer=lawyer)
     first = application.assigned_bailiff
     case_url = f"{base}/applications/{application.pk}/"
     letter = tmp_path / "обращение к приставу.pdf"

@@ -15,8 +15,7 @@ from chamber_portal.core.api_lists import UPDATED_AFTER_INVALID
 from complaints.services import breach_decision_appeal, complaint_take, reassignment_release
 from inspections.services import inspection_start
 from intake.services.powers import power_of_attorney_upload
-from tests.complaints.conftest import assigned_case
-from tests.factories import VALID_BIN, VALID_BIN_2, pdf_upload
+from tests.factories import VALID_BIN, VALID_BIN_2, AssignedApplicationFactory, pdf_upload
 from tests.review.scope_world import World
 from webhooks.services import webhook_endpoint_create
 
@@ -48,7 +47,7 @@ LISTS = {
     "inspections": ("staff", lambda w: w.inspection,
                     lambda w: inspection_start(inspection=w.inspection, by=w.staff).pk),
     "distribution-log": ("staff", lambda w: w.case,
-                         lambda w: assigned_case(lawyer=w.lawyer).decisions.get().pk),
+                         lambda w: AssignedApplicationFactory(lawyer=w.lawyer).decisions.get().pk),
     "powers-of-attorney": ("lawyer", lambda w: _poa(w, VALID_BIN), lambda w: _poa(w, VALID_BIN_2).pk),
     "webhooks": ("lawyer", lambda w: webhook_endpoint_create(lawyer=w.lawyer, url="https://127.0.0.1/a"),
                  lambda w: webhook_endpoint_create(lawyer=w.lawyer, url="https://127.0.0.1/b").pk),

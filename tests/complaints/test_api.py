@@ -11,9 +11,7 @@ from complaints.models import Complaint, Reassignment
 from complaints.services import complaint_file
 from complaints.services.decisions import DATE_IN_FUTURE, EFFECTIVE_BEFORE_DECISION
 from complaints.services.reassignments import APPEAL_PENDING, NO_DECISION_YET, NOT_IN_FORCE_YET
-from tests.factories import UserFactory, pdf_upload, region
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, UserFactory, pdf_upload, region
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +59,7 @@ def _days(n: int) -> str:
 
 
 def test_a_lawyer_complains_and_the_requested_change_of_bailiff_is_held(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _post(_as(client, application.lawyer), COMPLAINTS, {
         "application": application.pk, "ground": "inaction", "description": "No action for a month.",
         "request_new_bailiff": True,
@@ -81,7 +79,7 @@ def test_a_lawyer_complains_and_the_requested_change_of_bailiff_is_held(client, 
 
 
 def test_a_complaint_takes_pdf_attachments_in_multipart(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _as(client, application.lawyer).post(COMPLAINTS, {
         "application": application.pk, "ground": "delay", "description": "Late.",
         "attachments": [pdf_upload("letter.pdf"), pdf_upload("receipt.pdf")],
@@ -94,7 +92,7 @@ def test_a_complaint_takes_pdf_attachments_in_multipart(client, bailiffs):
 
 
 def test_a_complaint_attachment_that_is_not_a_pdf_is_refused(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _as(client, application.lawyer).post(COMPLAINTS, {
         "application": application.pk, "ground": "delay", "description": "Late.",
         "attachments": [SimpleUploadedFile("letter.pdf", b"not a pdf at all")],
@@ -105,7 +103,7 @@ def test_a_complaint_attachment_that_is_not_a_pdf_is_refused(client, bailiffs):
 
 
 def test_a_complaint_on_another_lawyers_application_is_refused_as_not_found(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     other = UserFactory(role="lawyer")
     response = _post(_as(client, other), COMPLAINTS, {
         "application": application.pk, "ground": "inaction", "description": "x",
@@ -116,7 +114,7 @@ def test_a_complaint_on_another_lawyers_application_is_refused_as_not_found(clie
 
 
 def test_only_a_lawyer_files_complaints(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _post(_as(client, almaty_staff), COMPLAINTS, {
         "application": application.pk, "ground": "inaction", "description": "x",
     })
@@ -124,7 +122,7 @@ def test_only_a_lawyer_files_complaints(client, bailiffs, almaty_staff):
 
 
 def test_a_second_held_change_of_bailiff_is_a_409(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     _complaint(application)
     response = _post(_as(client, application.lawyer), COMPLAINTS, {
         "application": application.pk, "ground": "delay", "description": "Still nothing.",
@@ -138,7 +136,7 @@ def test_a_second_held_change_of_bailiff_is_a_409(client, bailiffs):
 
 
 def test_a_bailiff_sees_only_the_complaints_about_him_or_her(client, bailiffs):
-    mine, theirs = assigned_case(), assigned_case()
+    mine, theirs = AssignedApplicationFactory(), AssignedApplicationFactory()
     assert mine.assigned_bailiff != theirs.assigned_bailiff
     about_me, about_them = _complaint(mine), _complaint(theirs)
     api = _as(client, mine.assigned_bailiff.user)
@@ -148,7 +146,7 @@ def test_a_bailiff_sees_only_the_complaints_about_him_or_her(client, bailiffs):
 
 
 def test_complaints_are_404_to_staff_of_another_region(client, bailiffs, astana_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     api = _as(client, astana_staff)
     assert api.get(COMPLAINTS).json()["count"] == 0
     assert api.get(f"{COMPLAINTS}{complaint.pk}/").status_code == 404
@@ -160,7 +158,8 @@ def test_complaints_are_404_to_staff_of_another_region(client, bailiffs, astana_
 
 
 def test_complaints_filter_by_status_ground_bailiff_region_and_overdue(client, bailiffs, almaty_staff):
-    first, second = _complaint(assigned_case()), _complaint(assigned_case(), request_new_bailiff=False)
+    first = _complaint(AssignedApplicationFactory())
+    second = _complaint(AssignedApplicationFactory(), request_new_bailiff=False)
     Complaint.objects.filter(pk=first.pk).update(due_on=timezone.localdate() - timedelta(days=1))
     api = _as(client, almaty_staff)
 
@@ -186,7 +185,7 @@ def test_complaints_filter_by_status_ground_bailiff_region_and_overdue(client, b
 
 def test_staff_take_a_complaint_and_may_hand_it_to_a_colleague_of_the_region(client, bailiffs, almaty_staff,
                                                                            astana_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     colleague = UserFactory(role="staff", region=region("KZ-75"))
     api = _as(client, almaty_staff)
     response = _post(api, f"{COMPLAINTS}{complaint.pk}/take/", {})
@@ -200,7 +199,7 @@ def test_staff_take_a_complaint_and_may_hand_it_to_a_colleague_of_the_region(cli
 
 
 def test_the_bailiff_complained_about_files_an_explanation_and_no_one_else(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complaint(application)
     url = f"{COMPLAINTS}{complaint.pk}/explanation/"
     assert _post(_as(client, application.lawyer), url, {"explanation": "Mine."}).status_code == 403
@@ -211,7 +210,7 @@ def test_the_bailiff_complained_about_files_an_explanation_and_no_one_else(clien
 
 
 def test_a_decision_dated_in_the_future_or_in_force_before_it_is_made_is_refused(client, bailiffs, almaty_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     api = _as(client, almaty_staff)
     response = _decide(api, complaint, decision_date=_days(1))
     assert response.status_code == 400
@@ -226,7 +225,7 @@ def test_a_decision_dated_in_the_future_or_in_force_before_it_is_made_is_refused
 
 
 def test_a_complaint_is_decided_once_and_the_second_time_is_a_409(client, bailiffs, almaty_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     api = _as(client, almaty_staff)
     response = _decide(api, complaint, effective_on=_days(10))
     assert response.status_code == 200, response.content
@@ -247,7 +246,7 @@ def test_a_complaint_is_decided_once_and_the_second_time_is_a_409(client, bailif
 
 def test_the_default_entry_into_force_is_the_decision_date_plus_the_appeal_period(client, bailiffs, almaty_staff,
                                                                                 settings):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     Complaint.objects.filter(pk=complaint.pk).update(filed_at=timezone.now() - timedelta(days=5))  # filed earlier
     api = _as(client, almaty_staff)
     body = _decide(api, complaint, decision_date=_days(-2)).json()
@@ -256,7 +255,7 @@ def test_the_default_entry_into_force_is_the_decision_date_plus_the_appeal_perio
 
 
 def test_staff_attach_the_decision_as_a_pdf_in_multipart(client, bailiffs, almaty_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     api = _as(client, almaty_staff)
     response = api.post(f"{COMPLAINTS}{complaint.pk}/decide/", {
         "outcome": "breach_confirmed", "decision_date": _days(0), "document_reference": "DC-2/2026",
@@ -269,13 +268,13 @@ def test_staff_attach_the_decision_as_a_pdf_in_multipart(client, bailiffs, almat
 
 
 def test_a_lawyer_cannot_decide_his_or_her_own_complaint(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complaint(application)
     assert _decide(_as(client, application.lawyer), complaint).status_code == 403
 
 
 def test_no_breach_cancels_the_held_change_of_bailiff(client, bailiffs, almaty_staff):
-    complaint = _complaint(assigned_case())
+    complaint = _complaint(AssignedApplicationFactory())
     api = _as(client, almaty_staff)
     assert _decide(api, complaint, outcome="no_breach").status_code == 200
     row = api.get(f"{REASSIGNMENTS}{complaint.reassignment.pk}/").json()
@@ -294,7 +293,7 @@ def _court_decision(api, application, **body):
 
 
 def test_staff_register_a_court_decision_and_the_case_is_held_for_it(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     api = _as(client, almaty_staff)
     response = _court_decision(api, application)
     assert response.status_code == 201, response.content
@@ -306,27 +305,27 @@ def test_staff_register_a_court_decision_and_the_case_is_held_for_it(client, bai
 
 
 def test_a_court_decision_on_another_regions_case_or_bailiff_is_not_found(client, bailiffs, astana_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _court_decision(_as(client, astana_staff), application)
     assert response.status_code == 400
     assert response.json() == {"application": [str(NOT_FOUND)], "bailiff": [str(NOT_FOUND)]}
 
 
 def test_a_court_decision_needs_its_date_of_entry_into_force(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     response = _court_decision(_as(client, almaty_staff), application, effective_on=None)
     assert response.status_code == 400
     assert "effective_on" in response.json()
 
 
 def test_only_staff_register_breach_decisions(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     assert _court_decision(_as(client, application.lawyer), application).status_code == 403
     assert not Reassignment.objects.exists()
 
 
 def test_an_appeal_holds_the_case_and_its_dismissal_puts_the_decision_in_force(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     api = _as(client, almaty_staff)
     decision = _court_decision(api, application, effective_on=_days(-1)).json()
@@ -356,7 +355,7 @@ def test_an_appeal_holds_the_case_and_its_dismissal_puts_the_decision_in_force(c
 
 
 def test_an_upheld_appeal_sets_the_decision_aside_and_cancels_the_hold(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     api = _as(client, almaty_staff)
     decision = _court_decision(api, application).json()
     _post(api, f"{DECISIONS}{decision['id']}/appeal/", {"filed_on": _days(0)})
@@ -368,7 +367,7 @@ def test_an_upheld_appeal_sets_the_decision_aside_and_cancels_the_hold(client, b
 
 
 def test_the_lawyer_sees_the_decisions_on_his_or_her_cases_and_no_other(client, bailiffs, almaty_staff):
-    mine, other = assigned_case(), assigned_case()
+    mine, other = AssignedApplicationFactory(), AssignedApplicationFactory()
     api = _as(client, almaty_staff)
     _court_decision(api, mine)
     _court_decision(api, other)
@@ -380,7 +379,7 @@ def test_the_lawyer_sees_the_decisions_on_his_or_her_cases_and_no_other(client, 
 
 
 def test_staff_record_the_files_hand_over_after_the_release(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     api = _as(client, almaty_staff)
     _court_decision(api, application, effective_on=_days(0))
     held = Reassignment.objects.get(application=application)
@@ -396,7 +395,7 @@ def test_staff_record_the_files_hand_over_after_the_release(client, bailiffs, al
 
 
 def test_a_lawyer_cannot_release_a_held_change_of_bailiff(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     _court_decision(_as(client, almaty_staff), application, effective_on=_days(0))
     held = Reassignment.objects.get(application=application)
     assert _as(client, application.lawyer).post(f"{REASSIGNMENTS}{held.pk}/release/").status_code == 403

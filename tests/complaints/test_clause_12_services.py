@@ -24,9 +24,7 @@ from complaints.services import (
     reassignments_release_due,
 )
 from complaints.services.complaints import ALREADY_REQUESTED
-from tests.factories import registry_shows
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, registry_shows
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +35,7 @@ def _complain(application, **kwargs):
 
 
 def test_a_requested_change_of_bailiff_is_held_until_the_breach_decision_is_in_force(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     complaint = _complain(application)
     held = Reassignment.objects.get(complaint=complaint)
@@ -64,7 +62,7 @@ def test_a_requested_change_of_bailiff_is_held_until_the_breach_decision_is_in_f
 
 
 def test_no_direct_service_call_gets_around_the_hold(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     with pytest.raises(TransitionError) as refused:
         application_redistribute(application=application, reason=Reason.BREACH_CONFIRMED, by=almaty_staff)
@@ -79,7 +77,7 @@ def test_no_direct_service_call_gets_around_the_hold(bailiffs, almaty_staff):
 
 
 def test_an_appeal_holds_the_decision_and_its_dismissal_sets_the_date(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     Complaint.objects.filter(pk=complaint.pk).update(filed_at=timezone.now() - timedelta(days=45))  # filed earlier
     today = timezone.localdate()
@@ -96,7 +94,7 @@ def test_an_appeal_holds_the_decision_and_its_dismissal_sets_the_date(bailiffs, 
 
 
 def test_an_upheld_appeal_or_no_breach_cancels_the_held_reassignment(bailiffs, almaty_staff):
-    first, second = assigned_case(), assigned_case()
+    first, second = AssignedApplicationFactory(), AssignedApplicationFactory()
     today = timezone.localdate()
     c1, c2 = _complain(first), _complain(second)
     complaint_decide(complaint=c1, by=almaty_staff, outcome="no_breach", decision_date=today,
@@ -111,7 +109,7 @@ def test_an_upheld_appeal_or_no_breach_cancels_the_held_reassignment(bailiffs, a
 
 
 def test_a_court_decision_without_a_complaint_holds_and_releases_the_case(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     today = timezone.localdate()
     breach_decision_register(application=application, bailiff=first, by=almaty_staff, body="court",
@@ -127,7 +125,7 @@ def test_a_court_decision_without_a_complaint_holds_and_releases_the_case(bailif
 
 def test_a_court_decision_needs_its_date_of_entry_into_force_and_a_bailiff_who_held_the_case(bailiffs,
                                                                                             almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     stranger = [b for b in bailiffs if b != application.assigned_bailiff][0]
     with pytest.raises(ValidationError) as error:
         breach_decision_register(application=application, bailiff=stranger, by=almaty_staff, body="court",
@@ -143,7 +141,7 @@ def test_a_court_decision_needs_its_date_of_entry_into_force_and_a_bailiff_who_h
 def test_only_one_change_of_bailiff_is_held_at_a_time_and_staff_of_another_region_cannot_decide(
     bailiffs, almaty_staff, astana_staff,
 ):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     with pytest.raises(TransitionError) as refused:
         _complain(application)
@@ -156,7 +154,7 @@ def test_only_one_change_of_bailiff_is_held_at_a_time_and_staff_of_another_regio
 
 
 def test_the_bailiff_explains_and_the_file_is_handed_over_step_by_step(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     complaint_explain(complaint=complaint, by=application.assigned_bailiff.user, explanation="The debtor hid.")
     today = timezone.localdate()
@@ -173,7 +171,7 @@ def test_the_bailiff_explains_and_the_file_is_handed_over_step_by_step(bailiffs,
 
 
 def test_a_case_moved_for_another_reason_makes_the_held_request_moot(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     registry_shows(application.assigned_bailiff, Reason.LICENCE_SUSPENDED)
     application_redistribute(application=application, reason=Reason.LICENCE_SUSPENDED, by=almaty_staff)
@@ -185,7 +183,7 @@ def test_the_held_request_says_when_its_decision_is_in_force(bailiffs, almaty_st
     from complaints.services import hold_explanation
     from complaints.services.reassignments import IN_FORCE_RELEASING, NOT_IN_FORCE_YET
 
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     today = timezone.localdate()
     complaint_decide(complaint=complaint, by=almaty_staff, outcome="breach_confirmed", decision_date=today,
@@ -200,7 +198,7 @@ def test_the_figures_count_complaints_per_bailiff_and_region_and_time_to_decisio
                                                                                  time_machine):
     from complaints.selectors import complaint_figures, complaints_visible_to
 
-    first, second = assigned_case(), assigned_case()
+    first, second = AssignedApplicationFactory(), AssignedApplicationFactory()
     c1 = _complain(first)
     complaint_file(application=second, by=second.lawyer, ground="delay", description="Slow")
     time_machine.move_to(timezone.now() + timedelta(days=4))

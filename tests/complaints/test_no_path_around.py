@@ -23,9 +23,7 @@ from chamber_portal.core.errors import TransitionError
 from complaints.models import Reassignment, ReassignmentStatus
 from complaints.services import complaint_decide, complaint_file, reassignment_release
 from complaints.tasks import release_due_reassignments
-from tests.factories import UserFactory
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +42,7 @@ def held(bailiffs, almaty_staff):
     """Three cases to the three bailiffs in turn, so the bailiff of the first has waited longest and would be the
     rotation's next choice; the lawyer of the first complains and asks for another bailiff; the commission
     confirms the breach, in force only in IN_FORCE_AFTER days."""
-    application, *_ = [assigned_case() for _ in range(3)]
+    application, *_ = [AssignedApplicationFactory() for _ in range(3)]
     complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
                                description="No action for two months.", request_new_bailiff=True)
     today = timezone.localdate()

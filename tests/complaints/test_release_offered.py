@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from complaints.models import BreachDecision, Reassignment
 from complaints.services import complaint_decide, complaint_file
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _held_with_decision(staff, effective_in_days: int):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
                                description="No action for a month.", request_new_bailiff=True)
     today = timezone.localdate()

@@ -28,9 +28,7 @@ from complaints.services.common import REQUIRED
 from complaints.services.reassignments import NOT_IN_FORCE_YET, STEP_ORDER
 from complaints.views.filing import NO_SUCH_CASE
 from intake.services.documents import FILE_NOT_PDF
-from tests.factories import BailiffFactory, UserFactory, pdf_bytes, region
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, pdf_bytes, region
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +81,7 @@ def _decide(complaint, staff, effective_in_days: int) -> BreachDecision:
 
 
 def test_a_lawyer_files_a_complaint_with_attachments_and_all_see_the_hold_on_the_case(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     bailiff = application.assigned_bailiff
     case_page = _as(client, application.lawyer).get(_case_url(application))
     create_url = reverse("complaints:complaint_create", args=[application.pk])
@@ -114,7 +112,7 @@ def test_a_lawyer_files_a_complaint_with_attachments_and_all_see_the_hold_on_the
 
 
 def test_a_refused_complaint_keeps_what_was_typed_and_shows_problems_at_the_fields(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     url = reverse("complaints:complaint_create", args=[application.pk])
     response = _as(client, application.lawyer).post(url, {
         "ground": "", "description": "The bailiff does not answer the phone.", "request_new_bailiff": "on",
@@ -140,7 +138,7 @@ def test_a_refused_complaint_keeps_what_was_typed_and_shows_problems_at_the_fiel
 
 
 def test_no_second_change_of_bailiff_is_offered_while_one_is_held(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     _complain(application)
     response = _as(client, application.lawyer).get(reverse("complaints:complaint_create", args=[application.pk]))
     assert response.status_code == 200
@@ -148,7 +146,7 @@ def test_no_second_change_of_bailiff_is_offered_while_one_is_held(client, bailif
 
 
 def test_others_get_a_404(client, bailiffs, almaty_staff, astana_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     other_lawyer = UserFactory(role="lawyer")
     other_bailiff = next(b for b in bailiffs if b != application.assigned_bailiff)
@@ -175,7 +173,7 @@ def test_others_get_a_404(client, bailiffs, almaty_staff, astana_staff):
 
 
 def test_attachments_are_downloaded_only_by_those_who_see_the_complaint(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = complaint_file(application=application, by=application.lawyer, ground="other",
                                description="See the letter.", attachments=[_pdf("letter.pdf")])
     attachment = complaint.attachments.get()
@@ -190,7 +188,7 @@ def test_attachments_are_downloaded_only_by_those_who_see_the_complaint(client, 
 
 
 def test_the_bailiff_complained_about_files_an_explanation(client, bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     url = reverse("complaints:explain", args=[complaint.pk])
     bailiff_user = application.assigned_bailiff.user
@@ -214,7 +212,7 @@ def test_the_bailiff_complained_about_files_an_explanation(client, bailiffs):
 
 def test_staff_take_the_complaint_and_decide_it_with_the_default_entry_into_force(client, bailiffs, almaty_staff,
                                                                                    settings):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     _as(client, almaty_staff)
     assert client.post(reverse("complaints:take", args=[complaint.pk]),
@@ -253,7 +251,7 @@ def test_staff_take_the_complaint_and_decide_it_with_the_default_entry_into_forc
 
 
 def test_a_release_before_the_decision_is_in_force_is_refused_naming_the_date(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     complaint = _complain(application)
     decision = _decide(complaint, almaty_staff, effective_in_days=10)
@@ -270,7 +268,7 @@ def test_a_release_before_the_decision_is_in_force_is_refused_naming_the_date(cl
 
 
 def test_the_web_redistribution_for_breach_is_refused_and_says_what_is_missing(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     complaint = _complain(application)
     decision = _decide(complaint, almaty_staff, effective_in_days=5)
@@ -288,7 +286,7 @@ def test_the_web_redistribution_for_breach_is_refused_and_says_what_is_missing(c
 
 
 def test_the_web_redistribution_page_says_when_no_decision_is_recorded(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     _complain(application)
     response = _as(client, almaty_staff).post(reverse("assignment:redistribute", args=[application.pk]),
                                               {"reason": "breach_confirmed"})
@@ -301,7 +299,7 @@ def test_the_web_redistribution_page_says_when_no_decision_is_recorded(client, b
 
 def test_once_in_force_staff_release_it_to_another_bailiff_and_record_the_hand_over(client, bailiffs,
                                                                                    almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     complaint = _complain(application)
     decision = _decide(complaint, almaty_staff, effective_in_days=5)
@@ -343,7 +341,7 @@ def test_once_in_force_staff_release_it_to_another_bailiff_and_record_the_hand_o
 
 
 def test_an_appeal_recorded_on_the_case_page_holds_the_request(client, bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = _complain(application)
     decision = _decide(complaint, almaty_staff, effective_in_days=5)
     today = timezone.localdate()
@@ -374,7 +372,7 @@ def test_an_appeal_recorded_on_the_case_page_holds_the_request(client, bailiffs,
 
 
 def test_staff_register_a_court_decision_for_a_case_of_their_region(client, bailiffs, almaty_staff, astana_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     first = application.assigned_bailiff
     url = reverse("complaints:decision_register")
     not_theirs = _as(client, astana_staff).get(url, {"reference": application.reference})
@@ -410,7 +408,7 @@ def test_staff_register_a_court_decision_for_a_case_of_their_region(client, bail
 
 
 def test_each_role_lists_its_own_complaints(client, bailiffs, almaty_staff, astana_staff):
-    mine, other = assigned_case(), assigned_case()
+    mine, other = AssignedApplicationFactory(), AssignedApplicationFactory()
     mine_complaint, other_complaint = _complain(mine), _complain(other)
     url = reverse("complaints:complaint_list")
 
@@ -430,7 +428,7 @@ def test_each_role_lists_its_own_complaints(client, bailiffs, almaty_staff, asta
 
 
 def test_the_staff_queue_shows_the_overdue_first_in_red(client, bailiffs, almaty_staff):
-    recent, late = _complain(assigned_case()), _complain(assigned_case())
+    recent, late = _complain(AssignedApplicationFactory()), _complain(AssignedApplicationFactory())
     Complaint.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=1))
     response = _as(client, almaty_staff).get(reverse("complaints:complaint_list"))
     rows = list(response.context["page"])
@@ -442,7 +440,7 @@ def test_the_staff_queue_shows_the_overdue_first_in_red(client, bailiffs, almaty
     only_overdue = client.get(reverse("complaints:complaint_list"), {"status": "open", "overdue": "on"})
     assert [c.pk for c in only_overdue.context["page"]] == [late.pk]
 
-    decided = _complain(assigned_case(), request_new_bailiff=False)
+    decided = _complain(AssignedApplicationFactory(), request_new_bailiff=False)
     complaint_decide(complaint=decided, by=almaty_staff, outcome="no_breach", decision_date=timezone.localdate(),
                      document_reference="DC-9/2026")
     for query in ({}, {"page": 1}):  # the queue is the open complaints, on every page
@@ -460,7 +458,7 @@ def _list_queries(client, user) -> int:
 
 def test_the_list_runs_the_same_number_of_queries_for_2_or_20_complaints(client, bailiffs, almaty_staff):
     lawyer = UserFactory(role="lawyer")
-    cases = [assigned_case(lawyer=lawyer) for _ in range(20)]
+    cases = [AssignedApplicationFactory(lawyer=lawyer) for _ in range(20)]
     for application in cases[:2]:
         _complain(application, request_new_bailiff=False)
     _as(client, almaty_staff)

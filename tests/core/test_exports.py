@@ -16,8 +16,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from complaints.models import Complaint
-from tests.complaints.conftest import assigned_case
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +51,6 @@ def waiting(code="KZ-75", **kwargs):
     kwargs.setdefault("submitted_at", timezone.now())
     kwargs.setdefault("original_due", timezone.localdate() + timedelta(days=10))
     return ApplicationFactory(region=region(code), with_documents=False, **kwargs)
-
-
-@pytest.fixture
-def almaty_staff():
-    return UserFactory(role="staff", region=region("KZ-75"), username="staff.almaty")
 
 
 @pytest.fixture
@@ -190,7 +184,7 @@ def test_the_bailiffs_export_keeps_the_status_filter(client, almaty_staff, regis
 
 
 def test_the_bailiffs_export_as_xlsx_with_their_load(client, almaty_staff, registry):
-    assigned_case()  # the rotation gives it to the first Almaty bailiff by registry order
+    AssignedApplicationFactory()  # the rotation gives it to the first Almaty bailiff by registry order
     client.force_login(almaty_staff)
     header, *rows = xlsx_rows(english(client, reverse("bailiffs:bailiff_list"), export="xlsx"))
     labels = [cell.value for cell in header]
@@ -207,7 +201,7 @@ def test_the_bailiffs_export_as_xlsx_with_their_load(client, almaty_staff, regis
 def decisions():
     almaty = [BailiffFactory(region=region("KZ-75"), full_name=name) for name in ("Бекова А.", "Нұрланов Б.")]
     BailiffFactory(region=region("KZ-71"), full_name="Омаров Е.")
-    cases = [assigned_case("KZ-75"), assigned_case("KZ-75"), assigned_case("KZ-71")]
+    cases = [AssignedApplicationFactory(region=region(code)) for code in ("KZ-75", "KZ-75", "KZ-71")]
     return almaty, cases
 
 
@@ -249,7 +243,7 @@ def complaints():
     made = []
     for code, ground, status in (("KZ-75", "delay", "filed"), ("KZ-75", "inaction", "decided"),
                                  ("KZ-71", "delay", "filed")):
-        case = assigned_case(code, lawyer=lawyer)
+        case = AssignedApplicationFactory(region=region(code), lawyer=lawyer)
         made.append(Complaint.objects.create(
             application=case, bailiff=case.assigned_bailiff, region=case.region, filed_by=lawyer, ground=ground,
             description="Судебный исполнитель бездействует", status=status,

@@ -17,9 +17,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from assignment.services import application_distribute
 from intake.services import application_submit
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 KK_ADMIN_JS = Path(settings.BASE_DIR) / "chamber_portal" / "locale_django" / "kk" / "LC_MESSAGES" / "djangojs.po"
@@ -265,11 +264,7 @@ def test_the_distribution_panel_sets_the_region_apart_and_counts_in_the_plural(c
 
 
 def _distributed(almaty):
-    from django.utils import timezone
-
-    application = ApplicationFactory(status="accepted", region=almaty, accepted_at=timezone.now(),
-                                     with_documents=False)
-    return application_distribute(application_id=application.pk)
+    return AssignedApplicationFactory(region=almaty).decision
 
 
 @pages

@@ -10,8 +10,7 @@ from chamber_portal.core.models import Notification
 from chamber_portal.core.notification_views import SAVED
 from complaints.services import complaint_decide, complaint_file
 from intake.services import application_return
-from tests.complaints.conftest import assigned_case
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def staff():
 def _decided_complaint(staff, django_capture_on_commit_callbacks):
     BailiffFactory(region=region("KZ-75"), user__email="bailiff@example.kz", user__language="kk")
     BailiffFactory(region=region("KZ-75"))
-    application = assigned_case(lawyer=UserFactory(email="lawyer@example.kz", language="en"))
+    application = AssignedApplicationFactory(lawyer=UserFactory(email="lawyer@example.kz", language="en"))
     complaint = complaint_file(application=application, by=application.lawyer, ground="delay", description="Slow")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,7 +54,7 @@ def test_a_muted_topic_keeps_the_notice_but_sends_no_email(client, staff, django
 
     BailiffFactory(region=region("KZ-75"))
     BailiffFactory(region=region("KZ-75"))
-    application = assigned_case(lawyer=lawyer)
+    application = AssignedApplicationFactory(lawyer=lawyer)
     complaint = complaint_file(application=application, by=lawyer, ground="delay", description="Slow")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -17,8 +17,14 @@ from chamber_portal.documents.models import DocumentKind, IssuedDocument
 from chamber_portal.documents.services import document_issue
 from complaints.services import complaint_decide, complaint_file
 from inspections.services import inspection_complete, inspection_order, inspection_start
-from tests.complaints.conftest import assigned_case
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region, registry_shows
+from tests.factories import (
+    ApplicationFactory,
+    AssignedApplicationFactory,
+    BailiffFactory,
+    UserFactory,
+    region,
+    registry_shows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +39,6 @@ def bailiffs():
     """Three active bailiffs in Almaty, with Kazakh names (the distribution decision names them)."""
     return [BailiffFactory(region=region("KZ-75"), full_name=f"Һәкім{n} Қаңғыбаев Өмірұлы Үсен")
             for n in range(3)]
-
-
-@pytest.fixture
-def almaty_staff():
-    return UserFactory(role="staff", region=region("KZ-75"), username="staff.almaty")
 
 
 def _documents(kind: str, owner=None) -> list[IssuedDocument]:
@@ -70,7 +71,7 @@ def _submitted_over_http(client, django_capture_on_commit_callbacks, **kwargs):
 
 
 def _decided_complaint(django_capture_on_commit_callbacks, staff, *, request_new_bailiff=False):
-    application = assigned_case(creditor_name=CLAIMANT)
+    application = AssignedApplicationFactory(creditor_name=CLAIMANT)
     with django_capture_on_commit_callbacks(execute=True):
         complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
                                    description="Нет движения по делу.", request_new_bailiff=request_new_bailiff)
@@ -111,7 +112,7 @@ def test_the_audit_event_of_an_issue_carries_the_files_sha256_and_code(
 def test_each_assignment_and_redistribution_issues_a_distribution_decision(
         bailiffs, almaty_staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        application = assigned_case(creditor_name=CLAIMANT)
+        application = AssignedApplicationFactory(creditor_name=CLAIMANT)
     [first] = _documents(DocumentKind.DISTRIBUTION_DECISION, application)
     text = _text(first)
     assert application.assigned_bailiff.full_name in text
@@ -127,7 +128,7 @@ def test_each_assignment_and_redistribution_issues_a_distribution_decision(
 
 def test_the_inspection_act_is_issued_when_the_inspection_is_completed(
         bailiffs, almaty_staff, django_capture_on_commit_callbacks):
-    [assigned_case() for _ in range(3)]
+    [AssignedApplicationFactory() for _ in range(3)]
     today = timezone.localdate()
     inspection = inspection_order(
         bailiff=bailiffs[0], by=almaty_staff, grounds=["own_initiative"], order_number="INS-9/2026",
@@ -205,7 +206,7 @@ def test_the_hourly_catch_up_issues_what_a_lost_message_did_not_and_then_nothing
     from chamber_portal.documents.services import documents_issue_due
 
     # No on_commit runs in this test's transaction: as if every message had been lost after its commit.
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
                                description="Нет движения.", request_new_bailiff=True)
     complaint_decide(complaint=complaint, by=almaty_staff, outcome="no_breach", decision_date=timezone.localdate(),

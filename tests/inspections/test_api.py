@@ -23,9 +23,7 @@ from inspections.services.lifecycle import (
 )
 from inspections.services.sample import draw, sample_candidates
 from intake.models import Application
-from tests.factories import BailiffFactory, region
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, BailiffFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +87,7 @@ def _held_by(bailiff, cases):
 
 
 def test_staff_order_an_inspection_and_the_same_seed_draws_the_same_cases(client, bailiffs, almaty_staff):
-    [assigned_case() for _ in range(12)]
+    [AssignedApplicationFactory() for _ in range(12)]
     target = bailiffs[0]
     _as(client, almaty_staff)
     first = _post(client, API, _body(target, almaty_staff, seed=424242))
@@ -118,7 +116,7 @@ def test_without_a_seed_one_is_drawn_and_recorded(client, bailiffs, almaty_staff
 
 
 def test_an_inspection_examines_the_cases_staff_add_besides_the_sample(client, bailiffs, almaty_staff):
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     mine = _held_by(bailiffs[0], cases)
     response = _post(_as(client, almaty_staff), API,
                      _body(bailiffs[0], almaty_staff, sample_size=0, cases=[mine[0].pk]))
@@ -156,7 +154,7 @@ def test_national_staff_order_in_any_region_with_the_regions_inspectors(client, 
 
 def test_an_inspector_or_a_case_of_another_region_is_not_found(client, bailiffs, almaty_staff, astana_staff):
     BailiffFactory(region=region("KZ-71"))
-    foreign_case = assigned_case("KZ-71")
+    foreign_case = AssignedApplicationFactory(region=region("KZ-71"))
     response = _post(_as(client, almaty_staff), API,
                      _body(bailiffs[0], almaty_staff, inspectors=[almaty_staff.pk, astana_staff.pk],
                            cases=[foreign_case.pk]))
@@ -168,14 +166,14 @@ def test_a_complaint_of_another_region_is_not_found_and_one_about_another_bailif
     client, bailiffs, almaty_staff,
 ):
     BailiffFactory(region=region("KZ-71"))
-    foreign = assigned_case("KZ-71")
+    foreign = AssignedApplicationFactory(region=region("KZ-71"))
     foreign_complaint = complaint_file(application=foreign, by=foreign.lawyer, ground="delay", description="Slow")
     response = _post(_as(client, almaty_staff), API, _body(bailiffs[0], almaty_staff,
                                                             complaints=[foreign_complaint.pk]))
     assert response.status_code == 400
     assert response.json() == {"complaints": [str(NOT_FOUND)]}
 
-    case = assigned_case()
+    case = AssignedApplicationFactory()
     other = next(b for b in bailiffs if b.pk != case.assigned_bailiff_id)
     complaint = complaint_file(application=case, by=case.lawyer, ground="delay", description="Slow")
     response = _post(client, API, _body(other, almaty_staff, complaints=[complaint.pk]))
@@ -195,7 +193,7 @@ def test_only_staff_order_inspections(client, bailiffs, lawyer, almaty_staff):
 
 
 def test_staff_start_record_findings_and_complete_with_a_referral(client, bailiffs, almaty_staff):
-    [assigned_case() for _ in range(6)]
+    [AssignedApplicationFactory() for _ in range(6)]
     _as(client, almaty_staff)
     inspection = _post(client, API, _body(bailiffs[0], almaty_staff, sample_size=1)).json()
     case = inspection["cases"][0]
@@ -224,7 +222,7 @@ def test_staff_start_record_findings_and_complete_with_a_referral(client, bailif
 def test_the_licensors_order_granting_the_petition_suspends_the_bailiff_and_redistributes_the_open_cases(
     client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     held = [c.pk for c in _held_by(target, cases)]
     inspection = _completed(target, almaty_staff, petition_suspend=True)
@@ -248,7 +246,7 @@ def test_the_licensors_order_granting_the_petition_suspends_the_bailiff_and_redi
 
 
 def test_inspection_steps_out_of_order_are_a_409(client, bailiffs, almaty_staff):
-    [assigned_case() for _ in range(3)]
+    [AssignedApplicationFactory() for _ in range(3)]
     _as(client, almaty_staff)
     inspection = _ordered(bailiffs[0], almaty_staff, sample_size=1)
     case = inspection.cases.get()
@@ -268,7 +266,7 @@ def test_inspection_steps_out_of_order_are_a_409(client, bailiffs, almaty_staff)
 
 
 def test_staff_add_a_case_the_bailiff_held_and_only_such_a_case(client, bailiffs, almaty_staff):
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     inspection = _ordered(bailiffs[0], almaty_staff, sample_size=0)
     _as(client, almaty_staff)
     mine, theirs = _held_by(bailiffs[0], cases)[0], _held_by(bailiffs[1], cases)[0]
@@ -280,7 +278,7 @@ def test_staff_add_a_case_the_bailiff_held_and_only_such_a_case(client, bailiffs
 
 
 def test_a_finding_on_a_case_of_another_inspection_is_not_found(client, bailiffs, almaty_staff):
-    [assigned_case() for _ in range(6)]
+    [AssignedApplicationFactory() for _ in range(6)]
     first = _ordered(bailiffs[0], almaty_staff, sample_size=1)
     second = _ordered(bailiffs[1], almaty_staff, sample_size=1)
     inspection_start(inspection=first, by=almaty_staff)
@@ -381,7 +379,7 @@ def test_the_candidates_show_the_figures_and_which_thresholds_they_pass(client, 
                                                                          astana_staff, lawyer, settings):
     settings.INSPECTION_CANDIDATE_COMPLAINTS = 2
     settings.INSPECTION_CANDIDATE_BREACHES = 1
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     for application in _held_by(target, cases):
         complaint_file(application=application, by=application.lawyer, ground="delay", description="Slow")
@@ -408,7 +406,7 @@ def test_the_candidates_show_the_figures_and_which_thresholds_they_pass(client, 
 
 
 def test_the_detail_reads_in_a_fixed_number_of_queries(client, bailiffs, almaty_staff, django_assert_max_num_queries):
-    [assigned_case() for _ in range(9)]
+    [AssignedApplicationFactory() for _ in range(9)]
     inspection = _completed(bailiffs[0], almaty_staff)
     _as(client, almaty_staff)
     with django_assert_max_num_queries(12):
@@ -436,7 +434,7 @@ def test_a_petition_carried_out_without_the_licensors_order_is_a_400_at_order_re
 def test_a_refusal_by_the_licensor_is_recorded_and_the_licence_and_cases_stay(
     client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
-    cases = [assigned_case() for _ in range(4)]
+    cases = [AssignedApplicationFactory() for _ in range(4)]
     target = bailiffs[0]
     held = {c.pk for c in _held_by(target, cases)}
     inspection = _completed(target, almaty_staff, petition_suspend=True)

@@ -23,8 +23,7 @@ from inspections.services import (
 )
 from inspections.services.lifecycle import MEASURES_NEED_VIOLATIONS, OBJECTIONS_CLOSED
 from inspections.services.sample import draw, sample_candidates
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def _completed(inspection, staff, **measures):
 
 
 def test_an_order_draws_a_reproducible_random_sample_and_keeps_the_cases_staff_add(bailiffs, almaty_staff):
-    cases = [assigned_case() for _ in range(12)]
+    cases = [AssignedApplicationFactory() for _ in range(12)]
     bailiff = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == bailiff]
     inspection = _order(bailiff, almaty_staff, sample_size=2, seed=424242, added_cases=[mine[-1]])
@@ -57,7 +56,7 @@ def test_an_order_draws_a_reproducible_random_sample_and_keeps_the_cases_staff_a
 
 
 def test_an_order_with_bad_dates_or_someone_elses_case_is_refused_at_the_fields(bailiffs, almaty_staff):
-    other_case = assigned_case()
+    other_case = AssignedApplicationFactory()
     stranger = next(b for b in bailiffs if b != other_case.assigned_bailiff)
     today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
@@ -82,7 +81,7 @@ def test_a_referral_opens_a_disciplinary_case_in_the_complaints_module(bailiffs,
 def test_the_licensors_order_on_the_petition_suspends_the_licence_and_redistributes_the_open_cases(
     bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     held = [c.pk for c in cases if c.assigned_bailiff == target]
     inspection = _completed(_order(target, almaty_staff), almaty_staff, petition_suspend=True)
@@ -122,7 +121,7 @@ def test_the_bailiff_objects_within_the_period_only(bailiffs, almaty_staff, time
 
 
 def test_findings_are_recorded_per_case_while_in_progress(bailiffs, almaty_staff):
-    [assigned_case() for _ in range(3)]
+    [AssignedApplicationFactory() for _ in range(3)]
     inspection = _order(bailiffs[0], almaty_staff, sample_size=1)
     case = inspection.cases.get()
     with pytest.raises(TransitionError):
@@ -135,7 +134,7 @@ def test_findings_are_recorded_per_case_while_in_progress(bailiffs, almaty_staff
 
 def test_the_candidate_list_shows_bailiffs_past_a_threshold_with_their_figures(bailiffs, almaty_staff, settings):
     settings.INSPECTION_CANDIDATE_COMPLAINTS = 2
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == target]
     today = timezone.localdate()

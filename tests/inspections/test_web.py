@@ -24,9 +24,7 @@ from inspections.services.lifecycle import (
     REQUIRED,
 )
 from intake.models import Application
-from tests.factories import BailiffFactory, UserFactory, region
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +80,7 @@ def _form_data(bailiff, staff, **changes):
 
 
 def test_staff_order_an_inspection_through_the_form_with_a_reproducible_sample(client, bailiffs, almaty_staff):
-    cases = [assigned_case() for _ in range(9)]
+    cases = [AssignedApplicationFactory() for _ in range(9)]
     bailiff = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == bailiff]
     _as(client, almaty_staff)
@@ -133,7 +131,7 @@ def test_the_bailiff_choice_is_limited_to_the_staffs_region_and_complaints_follo
     client, bailiffs, almaty_staff,
 ):
     stranger = BailiffFactory(region=region("KZ-71"))
-    application = next(c for c in (assigned_case() for _ in range(3)) if c.assigned_bailiff == bailiffs[0])
+    application = next(c for c in (AssignedApplicationFactory() for _ in range(3)) if c.assigned_bailiff == bailiffs[0])
     complaint = complaint_file(application=application, by=application.lawyer, ground="delay", description="Slow")
     _as(client, almaty_staff)
     form = client.get(_url("inspection_order")).context["form"]
@@ -189,7 +187,7 @@ def test_the_bailiff_reads_the_act_only_once_it_is_complete(client, bailiffs, al
 
 
 def test_staff_start_record_findings_and_complete_the_act(client, bailiffs, almaty_staff):
-    [assigned_case() for _ in range(6)]
+    [AssignedApplicationFactory() for _ in range(6)]
     inspection = _order(bailiffs[0], almaty_staff, sample_size=2)
     case = inspection.cases.first()
     _as(client, almaty_staff)
@@ -246,7 +244,7 @@ def test_a_referral_opens_a_disciplinary_case_shown_as_a_link(client, bailiffs, 
 def test_staff_record_the_licensors_order_granting_the_petition_and_the_open_cases_are_redistributed(
     client, bailiffs, almaty_staff, django_capture_on_commit_callbacks,
 ):
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     held = [c.pk for c in cases if c.assigned_bailiff == target]
     inspection = _completed(_order(target, almaty_staff), almaty_staff, petition_suspend=True)
@@ -316,7 +314,7 @@ def test_the_candidates_page_lists_the_bailiff_with_the_figures_and_the_link_pre
     client, bailiffs, almaty_staff, settings,
 ):
     settings.INSPECTION_CANDIDATE_COMPLAINTS = 2
-    cases = [assigned_case() for _ in range(6)]
+    cases = [AssignedApplicationFactory() for _ in range(6)]
     target = bailiffs[0]
     mine = [c for c in cases if c.assigned_bailiff == target]
     complaints = [complaint_file(application=a, by=a.lawyer, ground="delay", description="Slow") for a in mine]
@@ -346,7 +344,7 @@ def test_the_candidates_page_lists_the_bailiff_with_the_figures_and_the_link_pre
 
 def test_the_candidates_period_can_be_chosen(client, bailiffs, almaty_staff, settings):
     settings.INSPECTION_CANDIDATE_COMPLAINTS = 1
-    application = next(c for c in (assigned_case() for _ in range(3)) if c.assigned_bailiff == bailiffs[0])
+    application = next(c for c in (AssignedApplicationFactory() for _ in range(3)) if c.assigned_bailiff == bailiffs[0])
     complaint_file(application=application, by=application.lawyer, ground="delay", description="Slow")
     long_ago = timezone.localdate() - timedelta(days=400)
     response = _as(client, almaty_staff).get(_url("candidates"), {

@@ -12,8 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.services import complaint_file
-from tests.complaints.conftest import assigned_case
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, pdf_upload, region
+from tests.factories import (
+    ApplicationFactory,
+    AssignedApplicationFactory,
+    BailiffFactory,
+    UserFactory,
+    pdf_upload,
+    region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +111,7 @@ def test_media_outside_the_disk_streams_through_the_portal_whatever_the_setting(
 
 def test_a_complaints_attachment_goes_to_nginx_too_and_is_shown_inline(client, accel):
     BailiffFactory(region=region("KZ-75"))
-    case = assigned_case()
+    case = AssignedApplicationFactory()
     complaint = complaint_file(application=case, by=case.lawyer, ground="other", description="See the letter.",
                                attachments=[pdf_upload("letter.pdf")])
     attachment = complaint.attachments.get()

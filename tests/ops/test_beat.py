@@ -11,8 +11,8 @@ from bailiffs.services import bailiff_pause
 from bailiffs.tasks import long_pauses_begin_task
 from intake.models import Application, Status
 from intake.tasks import applications_lapse_overdue_task
-from tests.bailiffs.conftest import almaty, almaty_staff, distributed  # noqa: F401 (fixtures)
-from tests.factories import ApplicationFactory, region
+from tests.bailiffs.conftest import almaty  # noqa: F401 (a fixture)
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, region
 
 
 def _held_by(bailiff) -> list[int]:
@@ -48,7 +48,7 @@ def test_tasks_have_time_limits():
 def test_a_long_leave_starting_on_a_day_beat_was_down_still_moves_the_cases(
         almaty_staff, almaty, django_capture_on_commit_callbacks, time_machine):  # noqa: F811
     time_machine.move_to(date(2026, 11, 2), tick=False)
-    distributed()
+    AssignedApplicationFactory()
     bailiff_pause(bailiff=almaty[0], starts_on=date(2026, 11, 16), ends_on=date(2026, 12, 16), reason="leave",
                   by=almaty_staff)
     assert _held_by(almaty[0])

@@ -1,19 +1,14 @@
-import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 
-from assignment.services import application_distribute
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, BailiffFactory, next_reference, region
 
 ALMATY_TZ = ZoneInfo("Asia/Almaty")
 # Wednesday 18 November 2026, noon in Almaty: the "current month" of these tests is 1–18 November.
 NOW = datetime(2026, 11, 18, 12, 0, tzinfo=ALMATY_TZ)
-
-_numbers = itertools.count(1)
 
 
 def at(day: int, hour: int = 10, month: int = 11) -> datetime:
@@ -22,20 +17,16 @@ def at(day: int, hour: int = 10, month: int = 11) -> datetime:
 
 def application(code: str = "KZ-75", **fields):
     """An application as the intake services would have left it (fields given directly), without documents."""
-    number = next(_numbers)
     fields.setdefault("submitted_at", at(2))
-    fields.setdefault("reference", f"{code[3:]}-2026-{number:06d}")
+    fields.setdefault("reference", next_reference(code))
     return ApplicationFactory(region=region(code), with_documents=False, **fields)
 
 
 def assigned(code: str = "KZ-75", **fields):
-    """An accepted application distributed for real by the rotation (at the current, possibly travelled, time)."""
-    fields.setdefault("accepted_at", timezone.now())
-    app = application(code, status="accepted", **fields)
-    decision = application_distribute(application_id=app.pk)
-    assert decision is not None
-    app.refresh_from_db()
-    return app
+    """An assigned case (`AssignedApplicationFactory`, at the current, possibly travelled, time), submitted on
+    2 November unless told otherwise."""
+    fields.setdefault("submitted_at", at(2))
+    return AssignedApplicationFactory(region=region(code), **fields)
 
 
 @pytest.fixture
@@ -52,16 +43,6 @@ def almaty_bailiffs(db):
 @pytest.fixture
 def astana_bailiffs(db):
     return [BailiffFactory(region=region("KZ-71"), full_name=f"Астанинский Пристав {n}") for n in range(1, 3)]
-
-
-@pytest.fixture
-def almaty_staff(db):
-    return UserFactory(role="staff", region=region("KZ-75"), username="staff.almaty")
-
-
-@pytest.fixture
-def national_staff(db):
-    return UserFactory(role="staff", username="staff")
 
 
 @pytest.fixture(autouse=True)

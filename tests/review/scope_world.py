@@ -21,8 +21,7 @@ from complaints.services import (
 )
 from inspections.services import inspection_complete, inspection_order, inspection_start
 from intake.services.decisions import CHECKLIST
-from tests.complaints.conftest import assigned_case
-from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
+from tests.factories import ApplicationFactory, AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 # Who may be the caller: the lawyer of the case and another lawyer, the bailiff holding it and another bailiff of
 # the region, staff of the case's region and of a foreign one, national staff (no region), an administrator.
@@ -36,7 +35,7 @@ class World:
         self.almaty, self.astana = region("KZ-75"), region("KZ-71")
         lawyer = UserFactory(role="lawyer", username="w.lawyer")
         bailiffs = [BailiffFactory(region=self.almaty) for _ in range(2)]
-        self.case = assigned_case(lawyer=lawyer)
+        self.case = AssignedApplicationFactory(lawyer=lawyer)
         self.holder = self.case.assigned_bailiff
         self.other = next(b for b in bailiffs if b.pk != self.holder.pk)
         self.users = {

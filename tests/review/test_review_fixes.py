@@ -24,8 +24,7 @@ from inspections.services import (
     inspection_record_finding,
     inspection_start,
 )
-from tests.complaints.conftest import assigned_case
-from tests.factories import BailiffFactory, UserFactory, region
+from tests.factories import AssignedApplicationFactory, BailiffFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def _inspection(bailiff, staff, **kwargs):
 
 
 def test_the_bailiff_reads_no_draft_finding_through_the_api_before_the_act(client, bailiffs, staff):
-    case = assigned_case()
+    case = AssignedApplicationFactory()
     inspection = _inspection(case.assigned_bailiff, staff, added_cases=[case])
     inspection_start(inspection=inspection, by=staff)
     inspection_record_finding(case=inspection.cases.get(), by=staff, finding="Draft: late", violation=True)
@@ -77,7 +76,7 @@ def test_a_petition_does_not_downgrade_a_terminated_licence(bailiffs, staff):
 
 
 def test_a_decision_cannot_predate_the_complaint_and_deciding_at_once_records_the_review(bailiffs, staff):
-    case = assigned_case()
+    case = AssignedApplicationFactory()
     complaint = complaint_file(application=case, by=case.lawyer, ground="delay", description="Slow",
                                request_new_bailiff=True)
     with pytest.raises(ValidationError) as error:
@@ -96,7 +95,7 @@ def test_a_decision_cannot_predate_the_complaint_and_deciding_at_once_records_th
 
 
 def test_an_action_cannot_predate_the_initiation(bailiffs, time_machine):
-    case = assigned_case()
+    case = AssignedApplicationFactory()
     user = case.assigned_bailiff.user
     case_acknowledge(application=case, by=user)
     time_machine.move_to(timezone.now() + timedelta(days=2))
