@@ -15,3 +15,7 @@ class AssignmentConfig(AppConfig):
         # The registry's staff list shows each bailiff's overdue initiations; the rule is this app's.
         register_load_figure("overdue_initiations",
                              lambda today: initiation_overdue_q(today=today, prefix="assignments__"))
+        # The bailiff's workspace and the distribution on intake's case page (chamber_portal/core/case_page.py).
+        from .case_page import register as register_case_panels
+
+        register_case_panels()

@@ -1,6 +1,6 @@
 """The bailiff's workspace on the web: "My cases", one POST view per action on a case (each calling one
 service), and the download of an action's document. The case page itself is intake's application detail,
-with the workspace panel layered on by `{% workspace_panel %}`."""
+with the workspace panel layered on from the case-page registry (assignment/case_page.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError

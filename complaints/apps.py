@@ -12,4 +12,7 @@ class ComplaintsConfig(AppConfig):
         from .guards import breach_decision_in_force
 
         register_guard(breach_decision_in_force)
+        from .case_page import register as register_case_panels
+
+        register_case_panels()  # clause 12 on intake's case page (chamber_portal/core/case_page.py)
         from . import receivers  # noqa: F401

@@ -1,62 +1,18 @@
-"""Clause 12 on other apps' pages: `{% load complaints_tags %}` then `{% clause12_panel application %}` on the
-case page, and `{% clause12_missing application %}` where a redistribution for breach was refused.
+"""Clause 12 on other apps' pages: `{% load complaints_tags %}` then `{% clause12_missing application %}` where a
+redistribution for breach was refused (assignment's templates load this library by name, so assignment never
+imports complaints: docs/architecture.md §6).
 
-Intake's and assignment's templates load this library by name, so neither imports complaints (docs/architecture.md §6).
+The case page (intake's) shows the clause 12 panel from the case-page registry (complaints/case_page.py, registered
+in AppConfig.ready): intake loads no tag library of the apps above it.
 """
 
 from django import template
 from django.utils import timezone
 
-from chamber_portal.core.access import acts_for_chamber
-from intake.models import Status
-
-from ..clause12 import attach_staff_forms, hold_of
-from ..models import AppealStatus, BreachDecision, Complaint, ReassignmentStatus
+from ..models import AppealStatus, BreachDecision, Complaint
 from ..rules import decision_in_force, decision_set_aside, decision_stands
-from ..selectors import breach_decisions_visible_to, complaints_visible_to, reassignments_visible_to
 
 register = template.Library()
-
-
-def _user(context):
-    request = context.get("request")
-    return request.user if request is not None else context.get("user")
-
-
-
-@register.inclusion_tag("complaints/_clause12_panel.html", takes_context=True)
-def clause12_panel(context, application):
-    """For everyone who sees the case: a requested change of bailiff and why it waits, the breach decisions and
-    the complaints on the case, the file's hand-over; the "Complain" button for the lawyer, the forms for staff.
-    A view whose form failed puts it, bound, in `clause12_forms` (by prefix)."""
-    user = _user(context)
-    if user is None or not user.is_authenticated:
-        return {"show": False}
-    reassignments = list(reassignments_visible_to(user).filter(application=application)
-                         .order_by("-requested_at", "-id"))
-    reassignment = next((r for r in reassignments if r.status == ReassignmentStatus.HELD), None) or (
-        reassignments[0] if reassignments else None)
-    decisions = list(breach_decisions_visible_to(user).filter(application=application))
-    complaints = list(complaints_visible_to(user).filter(application=application))
-    staff = acts_for_chamber(user)
-    if staff:
-        attach_staff_forms(decisions, [reassignment] if reassignment else [], context.get("clause12_forms"))
-    can_complain = (user.is_lawyer and application.lawyer_id == user.pk and application.assigned_bailiff_id
-                    and application.status in (Status.ASSIGNED, Status.IN_ENFORCEMENT))
-    can_register = staff and application.status in (Status.ASSIGNED, Status.IN_ENFORCEMENT, Status.CLOSED)
-    return {
-        "show": bool(reassignment or decisions or complaints or can_complain or can_register),
-        "user": user,
-        "application": application,
-        "reassignment": reassignment,
-        "hold": hold_of(reassignment, decisions) if reassignment else None,
-        "decisions": decisions,
-        "complaints": complaints,
-        "can_complain": can_complain,
-        "can_register": can_register,
-        "staff": staff,
-        "origin": "case",
-    }
 
 
 @register.inclusion_tag("complaints/_clause12_missing.html")

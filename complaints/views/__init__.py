@@ -1,5 +1,5 @@
-"""Complaint pages (lawyer, staff, bailiff) and the clause 12 actions. The case page's panel is the
-`{% clause12_panel %}` tag (complaints/templatetags/complaints_tags.py)."""
+"""Complaint pages (lawyer, staff, bailiff) and the clause 12 actions. The case page's panel is
+registered for intake's case page in AppConfig.ready (complaints/case_page.py)."""
 
 from .actions import appeal, appeal_decide, decide, explain, handover, release, take
 from .disciplinary import disciplinary_case_detail, disciplinary_case_list

@@ -3,9 +3,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chamber_portal.core.case_page import case_panels_render
 from intake.models import Status
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def case_panels(context, application):
+    """The panels the apps above intake register for the case page (the bailiff's workspace, the distribution,
+    clause 12: chamber_portal/core/case_page.py), in their order; intake names none of them."""
+    return case_panels_render(context, application)
+
 
 # Events that record something done without changing the status (from == to): the timeline names them.
 EVENT_LABELS = {
