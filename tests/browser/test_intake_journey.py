@@ -2,6 +2,7 @@
 original and accept it, and the lawyer sees the acceptance in the timeline."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -41,6 +42,9 @@ def test_a_lawyer_files_an_application_and_almaty_staff_accept_it(browser_page, 
     power_of_attorney.write_bytes(pdf_bytes("Power of attorney"))
     decision_scan = tmp_path / "решение суда.pdf"
     decision_scan.write_bytes(pdf_bytes("Court decision"))
+    # The court's dates relative to the day the test runs, so the journey does not depend on the calendar year.
+    today = timezone.localdate()
+    decided, in_force, issued = (str(today - timedelta(days=days)) for days in (60, 29, 23))
 
     # 1. The lawyer logs in through the real form; the page is Russian by default.
     page.goto(f"{base}/accounts/login/")
@@ -60,12 +64,12 @@ def test_a_lawyer_files_an_application_and_almaty_staff_accept_it(browser_page, 
     page.locator("#id_debtor_address").fill("г. Алматы, пр. Абая, 150, кв. 12")
     page.locator("#id_court_name").fill("Специализированный межрайонный экономический суд г. Алматы")
     page.locator("#id_court_case_number").fill("7585-24-00-2/101")
-    page.locator("#id_decision_date").fill("2025-11-03")
-    page.locator("#id_decision_effective_date").fill("2025-12-04")
+    page.locator("#id_decision_date").fill(decided)
+    page.locator("#id_decision_effective_date").fill(in_force)
     kinds = page.locator("#id_document_kind option").evaluate_all("options => options.map(o => o.value)")
     page.locator("#id_document_kind").select_option(next(value for value in kinds if value))
     page.locator("#id_document_number").fill("ИЛ-0012345")
-    page.locator("#id_document_issued_at").fill("2025-12-10")
+    page.locator("#id_document_issued_at").fill(issued)
     page.locator("#id_amount_kzt").fill("1250000")
     page.locator("#id_power_of_attorney").set_input_files(str(power_of_attorney))
     page.locator("#id_decision_scan").set_input_files(str(decision_scan))
@@ -80,7 +84,7 @@ def test_a_lawyer_files_an_application_and_almaty_staff_accept_it(browser_page, 
     assert page.locator("#id_creditor_iin_bin").input_value() == WRONG_BIN
     assert page.locator("#id_debtor_name").input_value() == DEBTOR
     assert page.locator("#id_debtor_iin_bin").input_value() == VALID_IIN
-    assert page.locator("#id_decision_effective_date").input_value() == "2025-12-04"
+    assert page.locator("#id_decision_effective_date").input_value() == in_force
     assert page.locator("#id_region").input_value() == str(almaty.pk)
     assert page.get_by_test_id("attached-power_of_attorney").is_visible()
     assert page.get_by_test_id("attached-decision_scan").is_visible()

@@ -78,11 +78,6 @@ def lawyer_api(client, lawyer):
     return _as(client, lawyer)
 
 
-@pytest.fixture
-def almaty_staff(db):
-    return UserFactory(role="staff", username="almaty-staff", region=region("KZ-75"))
-
-
 # --- filing ---------------------------------------------------------------------------------------------
 
 
@@ -345,8 +340,9 @@ def test_only_a_returned_or_lapsed_application_is_copied(lawyer_api, lawyer):
 def test_a_lawyer_reports_the_original_lost(lawyer_api, lawyer):
     application = _submitted(lawyer=lawyer)
     today = timezone.localdate()
+    tomorrow = (today + timedelta(days=1)).strftime("%d.%m.%Y")
     bad = _post(lawyer_api, _url(application, "report-original-lost"),
-                {"duplicate_requested_on": "31.12.2026", "state_fee_receipt": "КВ-1"})
+                {"duplicate_requested_on": tomorrow, "state_fee_receipt": "КВ-1"})
     assert bad.status_code == 400
     assert "duplicate_requested_on" in bad.json()
     too_early = _post(lawyer_api, _url(application, "report-original-lost"), {

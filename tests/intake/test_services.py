@@ -91,7 +91,8 @@ def test_a_state_claim_of_exactly_1000_mrp_is_submitted():
         assert _submitted(category="state_claim", creditor_kind="state", amount_kzt=Decimal("4325000")).reference
 
 
-def test_submission_reports_every_problem_at_once():
+def test_submission_reports_every_problem_at_once(time_machine):
+    time_machine.move_to(date(2026, 6, 1), tick=False)
     application = ApplicationFactory(
         creditor_iin_bin="940140000386",
         amount_kzt=Decimal("0"),
@@ -137,7 +138,8 @@ def test_a_document_date_in_the_future_is_refused():
     assert problems["document_issued_at"] == [str(DATE_IN_FUTURE)]
 
 
-def test_an_expired_presentation_period_is_refused():
+def test_an_expired_presentation_period_is_refused(time_machine):
+    time_machine.move_to(date(2026, 6, 1), tick=False)
     problems = _problems(
         ApplicationFactory(
             decision_date=date(2020, 1, 10),

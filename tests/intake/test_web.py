@@ -15,7 +15,12 @@ from tests.factories import VALID_BIN, VALID_IIN, ApplicationFactory, UserFactor
 pytestmark = pytest.mark.django_db
 
 
+def _day(days_ago: int) -> str:
+    return str(timezone.localdate() - timedelta(days=days_ago))
+
+
 def _form_data(**overrides):
+    # Dates relative to the day the test runs, as tests/factories.py's, so no test depends on the calendar year.
     data = {
         "category": "private_claim",
         "region": str(region("KZ-75").pk),
@@ -28,11 +33,11 @@ def _form_data(**overrides):
         "debtor_address": "г. Алматы, ул. Абая, 1",
         "court_name": "Медеуский районный суд г. Алматы",
         "court_case_number": "7585-24-00-2/101",
-        "decision_date": "2025-11-03",
-        "decision_effective_date": "2025-12-04",
+        "decision_date": _day(60),
+        "decision_effective_date": _day(29),
         "document_kind": "1",
         "document_number": "ИЛ-100",
-        "document_issued_at": "2025-12-10",
+        "document_issued_at": _day(23),
         "amount_kzt": "150000.50",
     }
     data.update(overrides)
@@ -67,7 +72,7 @@ def test_submitting_shows_every_problem_at_its_field_and_keeps_the_upload(lawyer
     response = lawyer_client.post(
         reverse("intake:application_create"),
         _form_data(
-            amount_kzt="0", decision_effective_date="2025-10-01", submit="1", decision_scan=pdf_upload("scan.pdf")
+            amount_kzt="0", decision_effective_date=_day(90), submit="1", decision_scan=pdf_upload("scan.pdf")
         ),
         follow=True,
     )
