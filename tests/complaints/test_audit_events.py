@@ -10,8 +10,7 @@ from chamber_portal.core.models import AuditEvent
 from complaints.audit_events import ComplaintEvent
 from complaints.models import Reassignment, ReassignmentStatus
 from complaints.services import breach_decision_register, complaint_file
-
-from .conftest import assigned_case
+from tests.factories import AssignedApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +20,8 @@ def _events_of(reassignment: Reassignment) -> list[tuple[str, str, str]]:
                 .order_by("id").values_list("kind", "from_state", "to_state"))
 
 
-def test_it_audits_the_hold_when_a_lawyer_asks_for_another_bailiff_over_http(client, bailiffs):
-    application = assigned_case()
+def test_the_hold_is_audited_when_a_lawyer_asks_for_another_bailiff_over_http(client, bailiffs):
+    application = AssignedApplicationFactory()
     client.force_login(application.lawyer)
     response = client.post("/api/v1/complaints/", {
         "application": application.pk, "ground": "inaction", "description": "No action for a month.",
@@ -39,14 +38,14 @@ def test_it_audits_the_hold_when_a_lawyer_asks_for_another_bailiff_over_http(cli
 
 
 def test_a_complaint_without_a_request_for_another_bailiff_holds_nothing_and_audits_no_hold(bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint_file(application=application, by=application.lawyer, ground="inaction", description="Slow.")
     assert not Reassignment.objects.exists()
     assert not AuditEvent.objects.filter(kind=ComplaintEvent.HELD).exists()
 
 
 def test_the_hold_and_its_event_stand_or_fall_together(bailiffs):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     with mock.patch("complaints.services.complaints.notifications_create", side_effect=RuntimeError("later step")), \
             pytest.raises(RuntimeError):
         complaint_file(application=application, by=application.lawyer, ground="inaction",
@@ -55,8 +54,8 @@ def test_the_hold_and_its_event_stand_or_fall_together(bailiffs):
     assert not AuditEvent.objects.filter(kind=ComplaintEvent.HELD).exists()
 
 
-def test_it_audits_the_hold_for_a_court_decision_registered_by_staff(bailiffs, almaty_staff):
-    application = assigned_case()
+def test_the_hold_is_audited_for_a_court_decision_registered_by_staff(bailiffs, almaty_staff):
+    application = AssignedApplicationFactory()
     today = timezone.localdate()
     decision = breach_decision_register(
         application=application, bailiff=application.assigned_bailiff, by=almaty_staff, body="court",
@@ -69,7 +68,7 @@ def test_it_audits_the_hold_for_a_court_decision_registered_by_staff(bailiffs, a
 
 
 def test_a_court_decision_on_a_case_held_already_is_linked_to_the_hold_on_the_record(bailiffs, almaty_staff):
-    application = assigned_case()
+    application = AssignedApplicationFactory()
     complaint = complaint_file(application=application, by=application.lawyer, ground="inaction",
                                description="No action for a month.", request_new_bailiff=True)
     today = timezone.localdate()
