@@ -15,4 +15,4 @@ class ComplaintsConfig(AppConfig):
         from .case_page import register as register_case_panels
 
         register_case_panels()  # clause 12 on intake's case page (chamber_portal/core/case_page.py)
-        from . import receivers  # noqa: F401
+        from . import notices, receivers  # noqa: F401  (the notice kinds register)

@@ -7,4 +7,4 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake of enforcement applications")
 
     def ready(self) -> None:
-        from . import home, metrics  # noqa: F401  (register the home panel and the /metrics figures)
+        from . import home, metrics, notices  # noqa: F401  (register the home panel, the /metrics figures, the notices)

@@ -5,9 +5,12 @@ Services write the notices with their change; the e-mail goes after commit. Inta
 have their own, fuller e-mails (intake.tasks, assignment.tasks) that ask `wants_email` too.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from chamber_portal.core.after_commit import task_after_commit
@@ -16,44 +19,36 @@ from chamber_portal.core.audit_events import CoreEvent
 
 from .models import Notification, User
 
-# Topics a user can mute by e-mail, and the kinds in each.
-TOPICS = {
-    "applications": (_("My applications: original registered, accepted, returned, lapsed"),
-                     ["application_original_registered", "application_accepted", "application_returned",
-                      "application_lapsed", "power_of_attorney_expiring"]),
-    "cases": (_("Cases: appointment of a bailiff, initiation, closing"),
-              ["case_assigned", "bailiff_appointed", "case_initiated", "case_closed", "case_region_changed"]),
-    "complaints": (_("Complaints and changes of bailiff under clause 12"),
-                   ["complaint_filed", "complaint_decided", "reassignment_released"]),
-    "inspections": (_("Inspections"), ["inspection_ordered", "inspection_completed"]),
-}
-TOPIC_OF = {kind: topic for topic, (_label, kinds) in TOPICS.items() for kind in kinds}
+# The notice kinds are their apps': each registers its own (`<app>/notices.py`, imported by its AppConfig.ready)
+# with register_notice_kinds, so the core, which every app depends on, names none of them.
+# Topics a user can mute by e-mail: topic -> (label, its kinds), in the order the apps register them.
+TOPICS: dict[str, tuple[Promise | str, list[str]]] = {}
+TOPIC_OF: dict[str, str] = {}
 # Kinds e-mailed by their own task with a fuller text: the generic e-mail skips them.
-OWN_EMAIL = {"case_assigned", "bailiff_appointed", "case_initiated", "case_closed",
-             "application_original_registered", "application_accepted", "application_returned",
-             "application_lapsed"}
+OWN_EMAIL: set[str] = set()
+# kind -> message; rendered in the reader's language when shown.
+MESSAGES: dict[str, Promise | str] = {}
 UNKNOWN_TOPIC = _("Unknown notification topic.")
 
-# kind -> message; rendered in the reader's language when shown.
-MESSAGES = {
-    "case_assigned": _("Case %(reference)s was distributed to you."),
-    "bailiff_appointed": _("A bailiff is appointed to your application %(reference)s: %(bailiff)s."),
-    "application_original_registered": _("The Chamber registered the paper original of %(reference)s."),
-    "application_accepted": _("Application %(reference)s is accepted; a bailiff is being appointed."),
-    "application_returned": _("Application %(reference)s is returned to you: see the reason."),
-    "application_lapsed": _("Application %(reference)s lapsed: the paper original did not arrive in time."),
-    "power_of_attorney_expiring": _("Your standing power of attorney for the claimant %(creditor)s is valid until "
-                                    "%(date)s: upload a new one, or that claimant's applications will need one each."),
-    "case_initiated": _("Enforcement proceedings on %(reference)s are initiated: decision № %(number)s of %(date)s."),
-    "case_closed": _("Enforcement of %(reference)s is finished."),
-    "case_region_changed": _("Case %(reference)s is transferred from %(from)s to the enforcement district %(to)s: "
-                             "a bailiff there is appointed by its rotation."),
-    "complaint_filed": _("A complaint about your work on case %(reference)s was filed."),
-    "complaint_decided": _("The complaint on case %(reference)s is decided."),
-    "reassignment_released": _("Case %(reference)s went to another bailiff under clause 12."),
-    "inspection_ordered": _("An unscheduled inspection of your activity is ordered: № %(number)s of %(date)s."),
-    "inspection_completed": _("The act of inspection № %(number)s is ready; objections may be filed by %(due)s."),
-}
+
+def register_notice_kinds(*, topic: str, label: Promise | str, messages: dict[str, Promise | str],
+                          own_email: Iterable[str] = ()) -> None:
+    """An app's notice kinds: each with its message (`%(name)s` filled from the notice's data), all in the e-mail
+    topic `topic` (a topic may gather the kinds of several apps: the first label given names it); `own_email`:
+    the kinds the app e-mails itself, with a fuller text. Registering the same kinds again changes nothing."""
+    unknown = set(own_email) - set(messages)
+    if unknown:
+        raise ValueError(f"own_email names kinds without a message: {sorted(unknown)}")
+    taken = {kind: TOPIC_OF[kind] for kind in messages if TOPIC_OF.get(kind, topic) != topic}
+    if taken:
+        raise ValueError(f"notice kinds registered under another topic already: {taken}")
+    kinds = TOPICS.setdefault(topic, (label, []))[1]
+    for kind, message in messages.items():
+        if kind not in kinds:
+            kinds.append(kind)
+        TOPIC_OF[kind] = topic
+        MESSAGES[kind] = message
+    OWN_EMAIL.update(own_email)
 
 
 def notification_text(notification: Notification) -> str:
