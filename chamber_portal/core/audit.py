@@ -12,14 +12,19 @@ from django.db import connection, models
 
 from .models import AuditEvent, User
 
+NOT_AN_AUDIT_KIND = "audit_record takes a member of an app's AuditKind enumeration (<app>/audit_events.py), not %r."
+
+
 class AuditKind(StrEnum):
     """The base of every app's enumeration of audit event kinds. A member is its stored value (a str), so the
     rows, the API and the tests read the same strings as before the enumerations."""
 
 
 def audit_kind(kind: AuditKind) -> str:
-    """The stored value of a kind."""
-    return str(kind)
+    """The stored value of a kind; a plain string is refused, so every kind written is one an app declares."""
+    if not isinstance(kind, AuditKind):
+        raise TypeError(NOT_AN_AUDIT_KIND % (kind,))
+    return kind.value
 
 
 def audit_record(

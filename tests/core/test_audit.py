@@ -35,6 +35,19 @@ def test_an_audit_event_is_refused_outside_a_transaction():
         audit_record(actor=None, obj=Region.objects.first(), kind=SampleEvent.X)
 
 
+def test_an_audit_event_stores_the_value_of_its_kinds_member():
+    stored = AuditEvent.objects.get(pk=_event().pk)
+    assert type(stored.kind) is str and stored.kind == "renamed"
+
+
+def test_an_audit_kind_that_is_a_plain_string_is_refused():
+    # Every kind is a member of an app's enumeration, so a search for the member finds every writer.
+    written = AuditEvent.objects.count()
+    with pytest.raises(TypeError, match="AuditKind"), transaction.atomic():
+        audit_record(actor=None, obj=Region.objects.first(), kind="renamed")
+    assert AuditEvent.objects.count() == written
+
+
 def test_the_model_refuses_to_change_or_delete_an_event():
     event = _event()
     event.kind = "forged"
