@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from chamber_portal.core.admin_base import ReadOnlyAdmin
+from chamber_portal.core.admin_base import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Bailiff, BailiffPause, BailiffStatusChange, ChamberHead, ConflictOfInterest
 from .services import chamber_head_appoint, chamber_head_set_until
@@ -17,10 +17,13 @@ REGISTERED_ELSEWHERE = _(
 
 
 @admin.register(Bailiff)
-class BailiffAdmin(admin.ModelAdmin):
+class BailiffAdmin(AuditedAdmin):
     """What the registry's services own is read-only here: the status, the district, the licence and the user
     account (a transfer or a licensor's order without its service would skip its record, its audit event and
-    the redistribution of the open cases). No add form bypasses bailiff_register, and no record is deleted."""
+    the redistribution of the open cases). No add form bypasses bailiff_register, and no record is deleted. An
+    edit of the rest (name, IIN, office contacts) writes its audit event with the values before and after."""
+
+    audit_exclude = ("updated_at",)
 
     list_display = ["full_name", "licence_number", "region", "status"]
     list_filter = ["status", "region"]

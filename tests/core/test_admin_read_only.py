@@ -49,6 +49,21 @@ def test_the_admin_shows_a_bailiffs_status_district_licence_and_account_read_onl
     assert (bailiff.full_name, bailiff.office_address) == ("Новое Имя", "г. Алматы, пр. Абая, 2")
 
 
+def test_an_edit_of_a_bailiffs_office_contacts_writes_an_audit_event(admin_client):
+    bailiff = BailiffFactory(region=region("KZ-75"), office_address="г. Алматы, пр. Абая, 1", phone="")
+    response = admin_client.post(reverse("admin:bailiffs_bailiff_change", args=[bailiff.pk]), {
+        "full_name": bailiff.full_name, "iin": bailiff.iin, "office_address": "г. Алматы, пр. Абая, 2",
+        "phone": "+7 727 000 00 00", "office_hours": bailiff.office_hours,
+    })
+    assert response.status_code == 302
+    event = _events(bailiff, "admin_changed").get()
+    assert event.actor.username == "root"
+    assert (event.data["fields"], event.data["before"], event.data["after"]) == (
+        ["office_address", "phone"],
+        {"office_address": "г. Алматы, пр. Абая, 1", "phone": ""},
+        {"office_address": "г. Алматы, пр. Абая, 2", "phone": "+7 727 000 00 00"})
+
+
 def test_the_admin_adds_and_deletes_no_bailiff_and_says_where_to_register_one(admin_client):
     assert admin_client.get(reverse("admin:bailiffs_bailiff_add")).status_code == 403
     page = admin_client.get(reverse("admin:bailiffs_bailiff_changelist")).content.decode()
