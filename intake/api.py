@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from chamber_portal.core.api_errors import flat_errors
 from chamber_portal.core.api_helpers import NOT_FOUND, ServiceChecksMixin
-from chamber_portal.core.api_lists import UpdatedAfterFilter
+from chamber_portal.core.api_lists import PortalPagination, UpdatedAfterFilter
 from chamber_portal.core.errors import TransitionError
 from chamber_portal.core.iin import NOT_TWELVE_DIGITS, normalise
 from chamber_portal.core.models import AccessAction, Region
@@ -62,6 +62,7 @@ from .services import (
 from .services.batch import BATCH_LIMIT
 from .services.common import require_lawyer, require_staff
 from .services.decisions import CHECKLIST
+from .views.rows import ValuesPaginator
 
 ONLY_LAWYERS_FILE = _("Only a claimant's lawyer files applications.")
 TIME_NEEDS_OFFSET = _("Give the time with its UTC offset, e.g. 2026-03-20T10:00:00+05:00.")
@@ -404,6 +405,16 @@ class IsLawyer(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_lawyer)
 
 
+class _ListPaginator(ValuesPaginator):
+    columns = LIST_COLUMNS
+
+
+class ApplicationListPagination(PortalPagination):
+    """The list's pages of LIST_COLUMNS values, counted without their joins."""
+
+    django_paginator_class = _ListPaginator
+
+
 class ApplicationViewSet(
     ServiceChecksMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
@@ -412,6 +423,7 @@ class ApplicationViewSet(
 
     serializer_class = ApplicationOutput
     filterset_class = ApplicationFilter
+    pagination_class = ApplicationListPagination
     # The intake checks name model fields (debtor_iin_bin): a 400 names them as the input nests them (debtor.iin_bin).
     error_paths = INPUT_PATH
     # Who may act, as the services check it, before the body is read (chamber_portal.core.api_helpers.MayAct).
@@ -440,11 +452,11 @@ class ApplicationViewSet(
 
     def list(self, request, *args, **kwargs):
         # ListModelMixin.list, its rows read as values and rendered by application_list_rows (the same JSON).
-        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_COLUMNS)
+        queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(application_list_rows(page, request.user))
-        return Response(application_list_rows(queryset, request.user))
+        return Response(application_list_rows(queryset.values(*LIST_COLUMNS), request.user))
 
     def retrieve(self, request, *args, **kwargs):
         application = self.get_object()

@@ -22,7 +22,7 @@ from ..services import (
 )
 from ..services.drafts import EDITABLE_FIELDS
 from .common import add_problems, refuse
-from .rows import LAWYER_COLUMNS, lawyer_rows
+from .rows import LAWYER_COLUMNS, ValuesPaginator, lawyer_rows
 
 
 def _mistakes(application) -> dict[str, list[str]]:
@@ -54,15 +54,17 @@ def filtered(request, qs):
     return form, qs
 
 
-def page_of(request, qs, per_page=25):
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+def page_of(request, qs, per_page=25, *, columns=None):
+    """The requested page of `qs`; of its rows' values when `columns` are named."""
+    paginator = Paginator(qs, per_page) if columns is None else ValuesPaginator(qs, per_page, columns=columns)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @role_required("lawyer")
 @require_GET
 def application_list(request):
     form, qs = filtered(request, applications_visible_to(request.user))
-    page = page_of(request, qs.values(*LAWYER_COLUMNS))
+    page = page_of(request, qs, columns=LAWYER_COLUMNS)
     page.object_list = lawyer_rows(page, request.user)
     query = request.GET.copy()
     query.pop("page", None)

@@ -9,6 +9,7 @@ than by the template's eight or ten nodes per row (the template engine's node wa
 
 from typing import NamedTuple
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -51,6 +52,24 @@ OVERDUE_CLASS = mark_safe(' class="table-danger"')
 OVERDUE_DUE = '<span class="overdue">{} · {}</span>'
 
 _PK = 918273645546372819  # any number: the detail URL is reversed once and the row's id put where it stood
+
+
+class ValuesPaginator(Paginator):
+    """Pages of `queryset.values(*columns)`, counted on the queryset itself: the joins the columns bring (a region's
+    name) would otherwise be in the paginator's COUNT(*) too, which then reads every matching row's region rather
+    than an index alone (7,000 of a region's queue at 1,000,000 applications)."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, object_list, per_page, *args, columns=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if columns is not None:
+            self.columns = columns
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = page.object_list.values(*self.columns)
+        return page
 
 
 class Row(dict):

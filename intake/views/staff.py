@@ -49,7 +49,7 @@ def staff_queue(request):
                                     detail=f"intake-queue.{fmt}")
         return export_response(rows, _queue_columns(timezone.localdate()), base_name="intake-queue", fmt=fmt,
                                title=_("Intake queue"))
-    page = page_of(request, qs.values(*QUEUE_COLUMNS), per_page=50)
+    page = page_of(request, qs, per_page=50, columns=QUEUE_COLUMNS)
     today = timezone.localdate()
     ages = working_days_since([timezone.localdate(row["submitted_at"]) for row in page], today)
     rows = queue_rows(page, request.user, ages=ages, today=today)

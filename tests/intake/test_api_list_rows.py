@@ -9,6 +9,7 @@ from django.utils import translation
 from rest_framework import mixins
 from rest_framework.test import APIRequestFactory, force_authenticate
 
+from chamber_portal.core.api_lists import PortalPagination
 from intake.api import ApplicationOutput, ApplicationViewSet
 from intake.models import Application
 from tests.factories import ApplicationFactory, BailiffFactory, UserFactory, region
@@ -22,6 +23,7 @@ class SerializerList(ApplicationViewSet):
     """The list as it was before issue 15: ApplicationOutput(many=True) over model rows."""
 
     list = mixins.ListModelMixin.list
+    pagination_class = PortalPagination
 
 
 def _body(view_class, user, query=None) -> bytes:
