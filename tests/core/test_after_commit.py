@@ -2,9 +2,12 @@
 task's apply_async mocked (what `.delay()` publishes through)."""
 
 import logging
+import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -103,3 +106,20 @@ def test_an_accept_answers_302_while_the_broker_is_down_and_the_case_waits_for_t
     assert seen == [(False, Status.ACCEPTED)]  # published once, after the acceptance was committed
     assert Application.objects.get(pk=application.pk).status == Status.ACCEPTED  # not assigned: the sweep's
     assert any("Could not queue" in r.getMessage() for r in caplog.records)
+
+
+# The helpers themselves (after_commit.py, coalesce.py) are the only code that may call these.
+ANOTHER_WAY = re.compile(r"\btransaction\.on_commit\(|\.delay\(|\.apply_async\(|\bon_commit\(")
+HELPERS = {"chamber_portal/core/after_commit.py", "chamber_portal/core/coalesce.py"}
+APPS = ["assignment", "bailiffs", "chamber_portal", "complaints", "demo", "inspections", "intake", "oversight",
+        "webhooks"]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_no_app_queues_a_task_or_defers_work_any_other_way():
+    root = Path(settings.BASE_DIR)
+    found = [f"{path.relative_to(root)}:{number}: {line.strip()}"
+             for app in APPS for path in sorted((root / app).rglob("*.py"))
+             if str(path.relative_to(root)) not in HELPERS and "/migrations/" not in str(path)
+             for number, line in enumerate(path.read_text().splitlines(), start=1) if ANOTHER_WAY.search(line)]
+    assert found == []
