@@ -17,7 +17,8 @@ def portal(request):
         user, signed_in = None, False
     return {
         "second_factor_pending": pending,
-        "navigation": navigation_for(user) if user is not None else [],
+        # Lazy: only the home pages list it (the header reads navigation_menu).
+        "navigation": SimpleLazyObject(lambda: navigation_for(user)) if user is not None else [],
         # The header's menu, grouped for staff (base.html).
         "navigation_menu": navigation_menu_for(user, full_path=request.get_full_path()) if user is not None else [],
         "user_scope": SimpleLazyObject(lambda: user_scope(user)) if signed_in else "",

@@ -4,7 +4,8 @@ Staff have many pages, so their menu groups them (a dropdown per group): with on
 fits an ordinary laptop (1,280 px) in every language. A group with a single entry is shown as a plain link.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -58,11 +59,25 @@ MENU = {
 }
 
 
+# Each menu's URL names reversed once per URLconf and script prefix, not on every page (issue 15: the staff header's
+# dozen and a half reverse() calls were a tenth of a list page's time). None: the page does not exist (yet).
+_URLS: dict[tuple, str | None] = {}
+
+
+def _url(name: str) -> str | None:
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name)
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(name)
+        except NoReverseMatch:
+            _URLS[key] = None
+    return _URLS[key]
+
+
 def _link(entry) -> dict | None:
     label, name, *query = entry
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
+    url = _url(name)
+    if url is None:
         return None
     if query:
         url = f"{url}?{query[0]}"
