@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import AuditedAdmin, ReadOnlyAdmin
+from .audit import audit_record
+from .audit_events import CoreEvent
 from .models import (
     AuditEvent,
     CalendarException,
@@ -76,6 +78,11 @@ class UserAdmin(DjangoUserAdmin):
         if not change or {"role", "region"} & set(form.changed_data):
             # The same service as everywhere else: the group, the admin flag and the audit event.
             user_set_role(user=obj, role=obj.role, region=obj.region, by=request.user)
+        if change and "is_active" in form.changed_data:
+            # Users are deactivated, never deleted: taking an account away (or giving it back) is on the record,
+            # in the admin's transaction of the save.
+            audit_record(actor=request.user, obj=obj,
+                         kind=CoreEvent.USER_ACTIVATED if obj.is_active else CoreEvent.USER_DEACTIVATED)
 
 
 @admin.register(AuditEvent)

@@ -7,6 +7,8 @@ from .audit import AuditKind
 class CoreEvent(AuditKind):
     USER_CREATED = "user_created"
     ROLE_CHANGED = "role_changed"
+    USER_DEACTIVATED = "user_deactivated"
+    USER_ACTIVATED = "user_activated"
     EMAIL_PREFERENCES = "email_preferences"
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled"
     SECOND_FACTOR_PROVISIONED = "second_factor_provisioned"

@@ -58,6 +58,20 @@ def test_a_role_change_in_the_admin_goes_through_the_service(client, superuser):
     assert AuditEvent.objects.filter(object_id=str(target.pk), kind="role_changed", to_state="staff").exists()
 
 
+def test_deactivating_an_account_in_the_admin_and_giving_it_back_are_audited(client, superuser):
+    target = UserFactory(username="leaves", role="lawyer", full_name="Leaves", email="l@example.kz")
+    client.force_login(superuser)
+    url = reverse("admin:core_user_change", args=[target.pk])
+    form = {"username": "leaves", "full_name": "Leaves", "email": "l@example.kz", "role": "lawyer", "region": "",
+            "language": "ru"}
+    assert client.post(url, form).status_code == 302  # the box unticked
+    assert client.post(url, {**form, "is_active": "on"}).status_code == 302
+    assert client.post(url, {**form, "is_active": "on"}).status_code == 302  # saved unchanged: no event
+    events = AuditEvent.objects.filter(object_id=str(target.pk), kind__in=["user_deactivated", "user_activated"])
+    assert list(events.order_by("id").values_list("kind", "actor")) == [
+        ("user_deactivated", superuser.pk), ("user_activated", superuser.pk)]
+
+
 def test_the_admin_refuses_a_region_for_a_lawyer(client, superuser):
     target = UserFactory(username="lw", role="lawyer")
     client.force_login(superuser)
