@@ -8,6 +8,7 @@ from chamber_portal.core.admin_base import ReadOnlyAdmin
 from .models import (
     Assignment,
     BailiffTurn,
+    DecisionToNotify,
     DistributionDecision,
     EnforcementAction,
     PendingDistribution,
@@ -56,6 +57,16 @@ class PendingDistributionAdmin(ReadOnlyAdmin):
     list_filter = ["reason"]
     list_select_related = ["application", "previous_bailiff"]
     raw_id_fields = ["application", "previous_bailiff"]
+
+
+@admin.register(DecisionToNotify)
+class DecisionToNotifyAdmin(ReadOnlyAdmin):
+    """Decisions whose notices the notifications queue has not written yet: empty, or shortly so, when the
+    worker keeps up (docs/operations.md, Queues)."""
+
+    list_display = ["decision"]
+    list_select_related = ["decision"]
+    raw_id_fields = ["decision"]
 
 
 @admin.register(EnforcementAction)
