@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -84,9 +84,9 @@ class Row(dict):
             raise AttributeError(name) from None
 
 
-def _html(markup: str, row: Row) -> Row:
-    row["html"] = format_html(markup, **row)
-    return row
+def _fill(markup: str, text: "RowText", **values) -> str:
+    """format_html(markup, **values), each value escaped once per request (they recur down the page)."""
+    return mark_safe(markup.format(**{name: text.escape(value) for name, value in values.items()}))  # noqa: S308
 
 
 class RowRegion(NamedTuple):
@@ -107,9 +107,16 @@ class RowText:
         language = (get_language() or "ru")[:2]
         self._region_name = f"region__name_{language}" if language in ("kk", "en") else "region__name_ru"
         self._head, self._tail = reverse("intake:application_detail", args=[_PK]).split(str(_PK))
-        self._badges, self._steps, self._categories, self._dates = {}, {}, {}, {}
+        self._badges, self._steps, self._categories, self._dates, self._escaped = {}, {}, {}, {}, {}
         self._statuses = dict(Status.choices)
         self._category_labels = dict(Category.choices)
+
+    def escape(self, value) -> str:
+        """conditional_escape(value), remembered: a SafeString and a str of the same text are different keys."""
+        key = (type(value), value)
+        if key not in self._escaped:
+            self._escaped[key] = conditional_escape(value)
+        return self._escaped[key]
 
     def url(self, pk: int) -> str:
         return f"{self._head}{pk}{self._tail}"
@@ -147,7 +154,7 @@ class RowText:
 
 def lawyer_rows(rows, user) -> list[Row]:
     text = RowText(user)
-    return [_html(LAWYER_ROW, Row({
+    return [_lawyer_html(text, Row({
         "pk": row["id"],
         "url": text.url(row["id"]),
         "reference": row["reference"] or _("Draft"),
@@ -161,10 +168,17 @@ def lawyer_rows(rows, user) -> list[Row]:
     })) for row in rows]
 
 
+def _lawyer_html(text: RowText, row: Row) -> Row:
+    row["html"] = _fill(LAWYER_ROW, text, url=row["url"], reference=row["reference"], badge=row["badge"],
+                        debtor_name=row["debtor_name"], category_label=row["category_label"], region=row["region"],
+                        submitted=row["submitted"], next_step=row["next_step"])
+    return row
+
+
 def queue_rows(rows, user, *, ages: list[int], today) -> list[Row]:
     text = RowText(user)
     overdue = _("overdue")
-    return [_queue_html(Row({
+    return [_queue_html(text, Row({
         "pk": row["id"],
         "url": text.url(row["id"]),
         "reference": row["reference"],
@@ -179,8 +193,10 @@ def queue_rows(rows, user, *, ages: list[int], today) -> list[Row]:
     }), overdue) for row, age in zip(rows, ages, strict=True)]
 
 
-def _queue_html(row: Row, overdue: str) -> Row:
+def _queue_html(text: RowText, row: Row, overdue: str) -> Row:
     due = format_html(OVERDUE_DUE, row["original_due"], overdue) if row["is_overdue"] else row["original_due"]
-    row["html"] = format_html(QUEUE_ROW, **row, due=due,
-                              overdue_class=OVERDUE_CLASS if row["is_overdue"] else "")
+    row["html"] = _fill(QUEUE_ROW, text, overdue_class=OVERDUE_CLASS if row["is_overdue"] else "", url=row["url"],
+                        reference=row["reference"], badge=row["badge"], debtor_name=row["debtor_name"],
+                        region=row["region"], submitted=row["submitted"], age_working_days=row["age_working_days"],
+                        due=due, next_step=row["next_step"])
     return row
