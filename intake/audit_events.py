@@ -18,6 +18,7 @@ class IntakeEvent(AuditKind):
     LAPSED = "lapsed"
     SPREADSHEET_UPLOADED = "spreadsheet_uploaded"
     SPREADSHEET_CORRECTED = "spreadsheet_corrected"
+    SPREADSHEET_CHECKED = "spreadsheet_checked"
     SPREADSHEET_FILED = "spreadsheet_filed"
     POWER_OF_ATTORNEY_UPLOADED = "power_of_attorney_uploaded"
     POWER_OF_ATTORNEY_EXPIRY_WARNED = "power_of_attorney_expiry_warned"

@@ -69,9 +69,14 @@ def spreadsheet_check(*, sheet_id: int) -> None:
                                                                          lookups=lookups)
         if done % PROGRESS_EVERY == 0:
             SpreadsheetImport.objects.filter(pk=sheet.pk).update(checked=done)
-    any_filed = any(row.get("application") for row in rows)
-    SpreadsheetImport.objects.filter(pk=sheet.pk, status=ImportStatus.CHECKING).update(
-        rows=rows, checked=len(rows), status=ImportStatus.FILED if any_filed else ImportStatus.CHECKED)
+    status = ImportStatus.FILED if any(row.get("application") for row in rows) else ImportStatus.CHECKED
+    with transaction.atomic():
+        # Only the run that ends the check moves the sheet and writes its event (a second run finds it moved).
+        if SpreadsheetImport.objects.filter(pk=sheet.pk, status=ImportStatus.CHECKING).update(
+                rows=rows, checked=len(rows), status=status):
+            problems = sum(1 for row in rows if row.get("problems") and not row.get("dropped"))
+            audit_record(actor=None, obj=sheet, kind=IntakeEvent.SPREADSHEET_CHECKED, before=ImportStatus.CHECKING,
+                         after=status, data={"rows": len(rows), "with_problems": problems})
 
 
 @transaction.atomic
