@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from chamber_portal.core.after_commit import task_after_commit, task_publish
+from chamber_portal.core.after_commit import task_publish
 from chamber_portal.core.notifications import notifications_create, wants_email
 
 logger = logging.getLogger(__name__)
@@ -112,8 +112,9 @@ def decisions_notify(decision_ids: list[int]) -> int:
     """In-app notices to the appointed bailiff and the lawyer, and their e-mails (each in his or her own language)
     written to the outbox, for a batch of decisions in one transaction; the `email` queue sends them. Every notice
     and e-mail is keyed by its decision and reader, so a redelivered message writes and sends nothing new."""
+    from chamber_portal.core.coalesce import task_after_commit_once
     from chamber_portal.core.outbox import emails_queue
-    from chamber_portal.core.tasks import emails_send_task
+    from chamber_portal.core.tasks import EMAILS_PENDING_KEY, emails_send_fresh_task
 
     from .models import DecisionToNotify, DistributionDecision
 
@@ -139,7 +140,7 @@ def decisions_notify(decision_ids: list[int]) -> int:
             emails.append((f"decision:{d.pk}:{template}", user.email, subject, body))
     with transaction.atomic():
         notifications_create(items=items, keys=keys)  # the bell first, then the e-mail
-        if sent := emails_queue(items=emails):
-            task_after_commit(emails_send_task, sent)  # the beat retries if lost
+        if emails_queue(items=emails):  # one e-mail run for what a burst writes (the beat retries if lost)
+            task_after_commit_once(EMAILS_PENDING_KEY, emails_send_fresh_task, gather=settings.NOTICES_GATHER_SECONDS)
         DecisionToNotify.objects.filter(decision_id__in=decision_ids).delete()
     return len(decisions)

@@ -502,6 +502,9 @@ INITIATION_DUE_WORKING_DAYS = env_int("INITIATION_DUE_WORKING_DAYS", 3)
 # Seconds a region's "distribute message pending" mark lives at most (issue 15): a message lost with the mark set
 # holds the region's next publish back this long (the minute's sweep drains it anyway).
 ASSIGNMENT_DISTRIBUTE_PENDING_TTL = env_int("ASSIGNMENT_DISTRIBUTE_PENDING_TTL", 60)
+# A notices or e-mails message waits this long before it runs, so one run writes what a burst of decisions brings
+# meanwhile instead of one run per decision on the rotation's processes (issue 15); the rotation never waits.
+NOTICES_GATHER_SECONDS = env_int("NOTICES_GATHER_SECONDS", 1)
 # Working days within which the regional chamber decides a complaint about a bailiff.
 COMPLAINT_DUE_WORKING_DAYS = env_int("COMPLAINT_DUE_WORKING_DAYS", 15)
 # Days after a breach decision within which it may be appealed: by default it enters into force then.

@@ -163,7 +163,7 @@ def _distribute_locked(queue: RegionQueue, requests: list[Request], today: date)
         # then (at most one pending however many batches commit); Redis down: logged, the sweep queues it.
         DecisionToNotify.objects.bulk_create([DecisionToNotify(decision=decision) for decision in decisions])
         task_after_commit_once(NOTIFY_PENDING_KEY, assignment_notify_due,
-                               ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
+                               ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL, gather=settings.NOTICES_GATHER_SECONDS)
         # Each decision as a PDF ("why this bailiff", issue 16), rendered in the documents queue after commit: the
         # region's lock is never held for it.
         documents_issue_many_on_commit(kind=DocumentKind.DISTRIBUTION_DECISION, owners_events=[

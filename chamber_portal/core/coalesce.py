@@ -42,9 +42,10 @@ def coalesced() -> bool:
     return _client() is not None
 
 
-def task_publish_once(key: str, task, *args, ttl: int = 60, **kwargs) -> bool:
+def task_publish_once(key: str, task, *args, ttl: int = 60, gather: float = 0, **kwargs) -> bool:
     """Publish `task` unless a message for `key` is already pending; True if one is pending now (published by
-    this call or an earlier one)."""
+    this call or an earlier one). `gather`: seconds the message waits before it runs, so one run takes what a
+    burst brings meanwhile (notices and e-mails, which may wait a second; never the rotation's own message)."""
     client = _client()
     if client is not None:
         try:
@@ -52,15 +53,26 @@ def task_publish_once(key: str, task, *args, ttl: int = 60, **kwargs) -> bool:
                 return True  # a message is waiting; its run takes this work too
         except Exception:
             logger.warning("Could not mark %s pending; publishing anyway", key, exc_info=True)
-            return task_publish(task, *args, **kwargs)
-    if task_publish(task, *args, **kwargs):
+            return _publish(task, args, kwargs, gather if client is not None else 0)
+    if _publish(task, args, kwargs, gather if client is not None else 0):
         return True
     if client is not None:
         pending_clear(key)  # nothing was queued: let the next event try again (the catch-up covers this one)
     return False
 
 
-def task_after_commit_once(key: str, task, *args, ttl: int = 60, **kwargs) -> None:
+def _publish(task, args: tuple, kwargs: dict, gather: float) -> bool:
+    if not gather:
+        return task_publish(task, *args, **kwargs)
+    try:
+        task.apply_async(args=args, kwargs=kwargs, countdown=gather)
+    except Exception:
+        logger.exception("Could not queue %s%s; its catch-up will find it", getattr(task, "name", task), args)
+        return False
+    return True
+
+
+def task_after_commit_once(key: str, task, *args, ttl: int = 60, gather: float = 0, **kwargs) -> None:
     """`task_publish_once` when the current transaction commits (at once outside one); once per key and
     transaction (a batch of lapses writes many e-mails: one message sends them all)."""
     name = f"task_after_commit_once({key})"
@@ -70,7 +82,7 @@ def task_after_commit_once(key: str, task, *args, ttl: int = 60, **kwargs) -> No
         return  # queued already by this transaction (a rolled-back savepoint takes its callback and rows alike)
 
     def publish() -> None:
-        task_publish_once(key, task, *args, ttl=ttl, **kwargs)
+        task_publish_once(key, task, *args, ttl=ttl, gather=gather, **kwargs)
 
     publish.__qualname__ = name
     transaction.on_commit(publish, robust=True)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -60,7 +61,7 @@ def transition(
         # message for every e-mail waiting (a burst is a batch); a lost message: beat's emails_send_due.
         if email := lawyer_email(application, kind):
             emails_queue(items=[(lawyer_email_key(event.pk), *email)])
-            task_after_commit_once(EMAILS_PENDING_KEY, emails_send_fresh_task)
+            task_after_commit_once(EMAILS_PENDING_KEY, emails_send_fresh_task, gather=settings.NOTICES_GATHER_SECONDS)
         if (notice := f"application_{kind}") in IN_APP:
             notifications_create(items=[(application.lawyer, notice, {"reference": application.reference},
                                          reverse("intake:application_detail", args=[application.pk]))])

@@ -2,6 +2,8 @@
 is listed for its notices in its own transaction, and at most one `assignment_notify_due` message waits in the
 notifications queue, however many batches commit; its run writes every listed decision's notices once."""
 
+import json
+
 import pytest
 
 from assignment.models import DecisionToNotify, DistributionDecision
@@ -39,6 +41,9 @@ def test_batches_in_two_regions_queue_one_notices_message_whose_run_notifies_eac
 
     assert DecisionToNotify.objects.count() == 6
     assert stack.redis.queued(NOTIFY_DUE, queue="notifications") == 1
+    # It waits NOTICES_GATHER_SECONDS before it runs, so one run takes what a burst brings meanwhile.
+    [raw] = stack.redis.client().lrange("notifications", 0, -1)
+    assert json.loads(raw)["headers"]["eta"] is not None
     assert Notification.objects.filter(kind__in=["case_assigned", "bailiff_appointed"]).count() == 0
 
     assert _run(assignment_notify_due) == 6
