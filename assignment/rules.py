@@ -73,10 +73,14 @@ def initiation_late(assignment: Assignment, *, today: date) -> bool:
     return initiation_overdue(assignment, today=today)
 
 
+# Its parts, for figures that count each apart (the monthly report): initiated, or refused, on or before the due
+# day or after it (a refusal dated by the day it closed the case, in the portal's time zone).
+INITIATED_ON_TIME_Q = Q(initiated_on__lte=F("initiation_due"))
+INITIATED_LATE_Q = Q(initiated_on__gt=F("initiation_due"))
+REFUSED_ON_TIME_Q = Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__lte=F("initiation_due"))
+REFUSED_LATE_Q = Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__gt=F("initiation_due"))
+
+
 def initiation_late_q(*, today: date) -> Q:
     """`initiation_late` for queries on Assignment."""
-    return (
-        Q(initiated_on__gt=F("initiation_due"))
-        | Q(outcome=Outcome.REFUSED_TO_INITIATE, closed_at__date__gt=F("initiation_due"))
-        | initiation_overdue_q(today=today)
-    )
+    return INITIATED_LATE_Q | REFUSED_LATE_Q | initiation_overdue_q(today=today)

@@ -31,11 +31,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from assignment.models import ActionKind, Assignment, DistributionDecision, EnforcementAction, Outcome, Reason
+from assignment.rules import INITIATED_LATE_Q, INITIATED_ON_TIME_Q, REFUSED_LATE_Q, REFUSED_ON_TIME_Q
 from chamber_portal.core.models import Region
 from complaints.models import BreachDecision, Complaint, DecisionBody, DecisionOutcome
 from complaints.rules import decision_stands_q
@@ -250,10 +251,10 @@ def _initiation(figures, month: Month, scope) -> None:
         assignments.filter(initiated | refused | month.days("initiation_due"))
         .values("decision__region_id")
         .annotate(
-            on_time=Count("id", filter=initiated & Q(initiated_on__lte=F("initiation_due"))),
-            late=Count("id", filter=initiated & Q(initiated_on__gt=F("initiation_due"))),
-            refused_on_time=Count("id", filter=refused & Q(closed_at__date__lte=F("initiation_due"))),
-            refused_late=Count("id", filter=refused & Q(closed_at__date__gt=F("initiation_due"))),
+            on_time=Count("id", filter=initiated & INITIATED_ON_TIME_Q),
+            late=Count("id", filter=initiated & INITIATED_LATE_Q),
+            refused_on_time=Count("id", filter=refused & REFUSED_ON_TIME_Q),
+            refused_late=Count("id", filter=refused & REFUSED_LATE_Q),
             undecided=Count("id", filter=undecided),
         )
     )
