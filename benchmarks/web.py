@@ -10,7 +10,9 @@ when missing, as benchmarks/lists.py does. Starts gunicorn (4 sync workers by de
 a free local port, signs a lawyer and Chamber staff in (sessions made through Django's session engine, the
 staff's second factor marked passed as a right code would; an API token for the API), and drives each URL with
 `wrk -c 16` for the given seconds after a short warm-up. Prints requests/s, p50/p95 latency, non-2xx answers and
-each page's ratio to /healthz. Never drops anything; stops the gunicorn it started.
+each page's ratio to /healthz, and the server CPU (gunicorn's processes and the PostgreSQL backends of this
+database, from /proc) each request took: unlike rps, that does not move with other jobs on the machine. Never drops
+anything; stops the gunicorn it started.
 
 With --profile it runs no server: each page is requested R times in-process (Django's test Client) under
 cProfile, and it prints the queries per request and the functions with the most own time.
@@ -111,7 +113,10 @@ def free_port() -> int:
 def gunicorn_start(port: int, workers: int, redis_url: str) -> subprocess.Popen:
     env = {**os.environ, "DEBUG": "false", "DJANGO_ENV": "development", "REDIS_URL": redis_url,
            # Thousands of requests a minute from one user: the API's per-user throttle would answer 429.
-           "API_THROTTLE_USER": "100000000/min"}
+           "API_THROTTLE_USER": "100000000/min",
+           # Workers and their database connections live through the run, so their CPU time can be read
+           # (server_cpu_seconds): no recycling after 1,000 requests, no reconnect after 60 s.
+           "GUNICORN_MAX_REQUESTS": "0", "DATABASE_CONN_MAX_AGE": "3600"}
     command = [str(Path(sys.executable).parent / "gunicorn"), "chamber_portal.wsgi:application",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
                "--log-level", "warning", "--chdir", str(ROOT)]
@@ -163,6 +168,40 @@ def wrk(port: int, path: str, headers: dict, *, seconds: int, connections: int, 
     return figures
 
 
+def _cpu_seconds(pid: int, *, children: bool = False) -> float:
+    """utime + stime of a process (with `children`, also of its children it has waited for), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time used so far by gunicorn (master, its workers) and by the PostgreSQL backends serving this
+    database: what a page costs the server whatever else runs on the machine (rps and the /healthz ratio move
+    with the load of other jobs; this does not, apart from cache effects)."""
+    from django.db import connection
+
+    workers = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == master_pid:
+                        workers.append(int(entry))
+            except OSError:
+                continue
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")
+        backends = [pid for (pid,) in cursor.fetchall()]
+    return (_cpu_seconds(master_pid, children=True) + sum(_cpu_seconds(pid) for pid in workers)
+            + sum(_cpu_seconds(pid) for pid in backends))
+
+
 def throughput(args, pages: dict) -> list[dict]:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -175,12 +214,14 @@ def throughput(args, pages: dict) -> list[dict]:
         for label, (_user, path, headers) in pages.items():
             check(port, path, headers)
             wrk(port, path, headers, seconds=args.warmup, connections=args.connections, script=script.name)
-            before = load()
+            before, cpu = load(), server_cpu_seconds(process.pid)
             figures = wrk(port, path, headers, seconds=args.duration, connections=args.connections,
                           script=script.name)
-            figures.update(label=label, path=path, load_before=before, load_after=load())
+            cpu_ms = (server_cpu_seconds(process.pid) - cpu) * 1000 / max(figures["requests"], 1)
+            figures.update(label=label, path=path, load_before=before, load_after=load(), cpu_ms=cpu_ms)
             results.append(figures)
-            print(f"  {label}: {figures['rps']:.0f} rps (load {figures['load_after']})", flush=True)
+            print(f"  {label}: {figures['rps']:.0f} rps, {cpu_ms:.1f} ms server CPU a request "
+                  f"(load {figures['load_after']})", flush=True)
     finally:
         gunicorn_stop(process)
         os.unlink(script.name)
@@ -191,15 +232,18 @@ def print_throughput(results: list[dict], args) -> None:
     health = next((r["rps"] for r in results if r["label"] == "/healthz"), None)
     print(f"gunicorn {args.workers} sync workers, wrk -t 2 -c {args.connections} -d {args.duration}s, "
           f"on {os.cpu_count()} CPUs shared with wrk")
+    health_cpu = next((r["cpu_ms"] for r in results if r["label"] == "/healthz"), None)
     header = (f"{'URL':<24} {'rps':>7} {'p50 ms':>7} {'p95 ms':>7} {'non-2xx':>7} {'/healthz':>9} {'aim':>5}"
-              "  load (1/5/15)")
+              f" {'CPU ms':>7} {'CPU x':>6}  load (1/5/15)")
     print(header)
     print("-" * len(header))
     for r in results:
         ratio = f"{r['rps'] / health:.3f}" if health else "-"
         aim = AIMS.get(r["label"])
+        times = f"{r['cpu_ms'] / health_cpu:.1f}" if health_cpu else "-"
         print(f"{r['label']:<24} {r['rps']:>7.0f} {r['p50_us'] / 1000:>7.1f} {r['p95_us'] / 1000:>7.1f} "
-              f"{r['non2xx']:>7} {ratio:>9} {aim or '':>5}  {r['load_after']}")
+              f"{r['non2xx']:>7} {ratio:>9} {aim or '':>5} {r['cpu_ms']:>7.2f} {times:>6}  {r['load_after']}")
+    print("CPU ms: server CPU (gunicorn and its PostgreSQL backends) per request; CPU x: that, over /healthz's")
 
 
 def profile(args, pages: dict) -> list[dict]:
