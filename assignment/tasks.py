@@ -77,28 +77,35 @@ def redistribute_bailiff_cases(bailiff_id: int, reason: str) -> int:
 # At most one `assignment_notify_due` message pending (chamber_portal/core/coalesce.py).
 NOTIFY_PENDING_KEY = "assignment.notify_due"
 NOTIFY_BATCH = 200
+NOTIFY_PER_RUN = 50
 
 
 @shared_task
 def assignment_notify_due() -> int:
-    """The `notifications` queue's coalesced run: the notices and e-mails of every decision waiting for them
-    (`DecisionToNotify`, written with the decision), in batches of 200, oldest first. Clears its pending mark
-    first, so a decision committed while it runs queues the next run; a redelivery finds the rows gone."""
-    from chamber_portal.core.coalesce import pending_clear
+    """The `notifications` queue's coalesced run: the notices and e-mails of the decisions waiting for them
+    (`DecisionToNotify`, written with the decision), oldest first, 50 a run and the next run queued if more wait.
+    Clears its pending mark first, so a decision committed while it runs queues the next run; a redelivery finds
+    the rows gone."""
+    from chamber_portal.core.coalesce import coalesced, pending_clear, task_publish_once
 
     from .models import DecisionToNotify
 
     pending_clear(NOTIFY_PENDING_KEY)
+    # With a worker, one short batch a run, then the next run queues behind the rotation's messages: a backlog of
+    # notices never holds one of the rotation's processes for seconds. In-process (the demo): all of them now.
+    batch, runs = (NOTIFY_PER_RUN, 1) if coalesced() else (NOTIFY_BATCH, 50)
     total = 0
-    for _batch in range(50):  # at most 10,000 a run; the minute's sweep queues the next
+    for _batch in range(runs):
         with transaction.atomic():
             # Locked, and skipped by a run beside this one: each decision is notified by one run.
             ids = list(DecisionToNotify.objects.select_for_update(skip_locked=True).order_by("decision_id")
-                       .values_list("decision_id", flat=True)[:NOTIFY_BATCH])
+                       .values_list("decision_id", flat=True)[:batch])
             if ids:
                 total += decisions_notify(ids)
-        if len(ids) < NOTIFY_BATCH:
-            break
+        if len(ids) < batch:
+            return total
+    if coalesced():
+        task_publish_once(NOTIFY_PENDING_KEY, assignment_notify_due, ttl=settings.ASSIGNMENT_DISTRIBUTE_PENDING_TTL)
     return total
 
 

@@ -97,3 +97,38 @@ def test_a_free_worker_process_takes_the_rotations_queue_before_a_backlog_of_not
              if "] received" in line][:6]
     # Round robin would alternate the queues; the rotation's three come first.
     assert order[:3] == ["assignment.tasks.distribute_region"] * 3, order
+
+
+def test_a_backlog_of_notices_is_written_fifty_a_run_each_run_queueing_the_next(stack):
+    from assignment.tasks import NOTIFY_PER_RUN, assignment_notify_due, distribute_region
+    from chamber_portal.core.coalesce import pending_clear
+
+    support.bailiffs_create({"KZ-75": 3})
+    received = support.applications_received(NOTIFY_PER_RUN + 10, ["KZ-75"], prefix="B")
+    support.accept_all(received, UserFactory(role="staff"))
+    assert _run(distribute_region, received[0].region_id) == NOTIFY_PER_RUN + 10
+    stack.redis.client().delete("notifications")  # the message the batch queued; the runs below stand for it
+    pending_clear("assignment.notify_due")
+
+    assert _run(assignment_notify_due) == NOTIFY_PER_RUN  # a short run, so the rotation's messages go between
+    assert DecisionToNotify.objects.count() == 10
+    assert stack.redis.queued(NOTIFY_DUE, queue="notifications") == 1  # it queued the next
+    assert _run(assignment_notify_due) == 10
+    assert DecisionToNotify.objects.count() == 0
+    assert stack.redis.queued(NOTIFY_DUE, queue="notifications") == 1  # and the last queued nothing more
+
+
+def test_a_backlog_of_e_mails_is_sent_fifty_a_run_each_run_queueing_the_next(stack, mailoutbox):
+    from django.db import transaction
+
+    from chamber_portal.core.outbox import emails_queue
+    from chamber_portal.core.tasks import EMAILS_PER_RUN, emails_send_fresh_task
+
+    with transaction.atomic():
+        emails_queue(items=[(f"bench:{n}", f"r{n}@example.kz", "S", "B") for n in range(EMAILS_PER_RUN + 5)])
+
+    assert _run(emails_send_fresh_task) == EMAILS_PER_RUN
+    assert stack.redis.queued("chamber_portal.core.tasks.emails_send_fresh_task", queue="email") == 1
+    assert _run(emails_send_fresh_task) == 5
+    assert len(mailoutbox) == EMAILS_PER_RUN + 5
+    assert stack.redis.queued("chamber_portal.core.tasks.emails_send_fresh_task", queue="email") == 1
