@@ -414,8 +414,9 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "chamber_portal.core.security.authentication.PortalSessionAuthentication",
-        # `Authorization: Token <token>`: knox's hashed, expiring tokens (issue 13).
-        "knox.auth.TokenAuthentication",
+        # `Authorization: Token <token>`: knox's hashed, expiring tokens (issue 13), without knox's sweep of the
+        # user's other tokens at each request (issue 15; the daily purge removes expired ones).
+        "chamber_portal.core.security.authentication.PortalTokenAuthentication",
     ],
     # Per user and per anonymous address; the rates are read at each request (API_THROTTLE_USER/ANON below).
     "DEFAULT_THROTTLE_CLASSES": [
