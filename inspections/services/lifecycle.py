@@ -189,10 +189,11 @@ def inspection_add_case(*, inspection: Inspection, application: Application, by:
     _require_status(inspection, InspectionStatus.ORDERED, InspectionStatus.IN_PROGRESS)
     if not Assignment.objects.filter(bailiff_id=inspection.bailiff_id, application=application).exists():
         raise ValidationError({"application": [NOT_THE_BAILIFFS_CASE]})
-    case, _created = InspectedCase.objects.get_or_create(inspection=inspection, application=application,
-                                                         defaults={"source": SampleSource.ADDED})
-    touch(Inspection.objects.filter(pk=inspection.pk))  # its API row shows the sample (issue 14: updated_at)
-    audit_record(actor=by, obj=inspection, kind=InspectionEvent.CASE_ADDED, data={"application": application.pk})
+    case, created = InspectedCase.objects.get_or_create(inspection=inspection, application=application,
+                                                        defaults={"source": SampleSource.ADDED})
+    if created:  # adding a case already in the sample changes nothing, so it writes nothing
+        touch(Inspection.objects.filter(pk=inspection.pk))  # its API row shows the sample (issue 14: updated_at)
+        audit_record(actor=by, obj=inspection, kind=InspectionEvent.CASE_ADDED, data={"application": application.pk})
     return case
 
 

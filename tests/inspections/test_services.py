@@ -146,3 +146,22 @@ def test_the_candidate_list_shows_bailiffs_past_a_threshold_with_their_figures(b
     rows = list(inspection_candidates(almaty_staff, since=today - timedelta(days=7), until=today))
     assert [r.pk for r in rows] == [target.pk]
     assert (rows[0].complaints_count, rows[0].breaches_count, rows[0].overdue_initiations_count) == (2, 1, 0)
+
+
+def test_adding_a_case_already_in_the_sample_writes_nothing_and_a_new_one_writes_its_event(bailiffs, almaty_staff):
+    from chamber_portal.core.models import AuditEvent
+    from inspections.services import inspection_add_case
+
+    cases = [AssignedApplicationFactory() for _ in range(6)]
+    bailiff = bailiffs[0]
+    mine = [c for c in cases if c.assigned_bailiff == bailiff]
+    inspection = _order(bailiff, almaty_staff, sample_size=1, seed=7)
+    in_sample = inspection.cases.get().application
+    outside = next(c for c in mine if c.pk != in_sample.pk)
+    events = AuditEvent.objects.filter(object_id=str(inspection.pk), kind="case_added")
+
+    inspection_add_case(inspection=inspection, application=in_sample, by=almaty_staff)
+    assert (inspection.cases.count(), events.count()) == (1, 0)
+    inspection_add_case(inspection=inspection, application=outside, by=almaty_staff)
+    inspection_add_case(inspection=inspection, application=outside, by=almaty_staff)  # a second click
+    assert (inspection.cases.count(), events.count()) == (2, 1)
