@@ -70,6 +70,9 @@ def notifications_create(*, items: list[tuple[User, str, dict, str]], keys: list
 
     A task that may be delivered twice gives each notice a `key` (what it is about): a notice whose key exists
     already is not written again, and neither is its e-mail."""
+    # A kind no app registered would show as its bare name and escape the e-mail settings: refuse it.
+    if unknown := {kind for _user, kind, _data, _url in items} - MESSAGES.keys():
+        raise ValueError(f"Notice kinds not registered by any app (<app>/notices.py): {sorted(unknown)}")
     notices = [Notification(user=user, kind=kind, data=data, url=url) for user, kind, data, url in items]
     if keys is None:
         created = Notification.objects.bulk_create(notices)

@@ -63,3 +63,18 @@ def test_a_kind_under_a_second_topic_or_an_own_e_mail_without_a_message_is_refus
         notifications.register_notice_kinds(topic="u", label="U", messages={"a": "A"})
     with pytest.raises(ValueError, match="without a message"):
         notifications.register_notice_kinds(topic="u", label="U", messages={"b": "B"}, own_email=["c"])
+
+
+@pytest.mark.django_db
+def test_a_notice_of_a_kind_no_app_registered_is_refused_and_nothing_is_written():
+    from django.db import transaction
+
+    from chamber_portal.core.models import Notification
+    from chamber_portal.core.notifications import notifications_create
+    from tests.factories import UserFactory
+
+    user = UserFactory(role="lawyer")
+    with pytest.raises(ValueError, match="case_asigned"), transaction.atomic():
+        notifications_create(items=[(user, "case_assigned", {"reference": "R-1"}, "/"),
+                                    (user, "case_asigned", {"reference": "R-1"}, "/")])
+    assert not Notification.objects.exists()
