@@ -93,11 +93,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "chamber_portal.core.third_party_apps.AxesConfig",  # axes, under a translated name
     # Second factor: TOTP devices and one-time recovery codes (issue 13).
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "chamber_portal.core.third_party_apps.TotpDevicesConfig",  # django_otp.plugins.otp_totp
+    "chamber_portal.core.third_party_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "csp",
     "chamber_portal.core",
     # Documents with legal effect as verifiable PDFs (issue 16): on the ground floor with the core; the domain apps
