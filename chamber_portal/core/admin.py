@@ -78,6 +78,13 @@ class UserAdmin(DjangoUserAdmin):
         if not change or {"role", "region"} & set(form.changed_data):
             # The same service as everywhere else: the group, the admin flag and the audit event.
             user_set_role(user=obj, role=obj.role, region=obj.region, by=request.user)
+        if edited := sorted(set(form.changed_data) & {"username", "full_name", "email", "language"}) if change else []:
+            # A name, address or language changed by an administrator is on the record too, before and after.
+            audit_record(actor=request.user, obj=obj, kind=CoreEvent.ADMIN_CHANGED, data={
+                "model": obj._meta.label, "object": str(obj), "fields": edited,
+                "before": {name: form.initial.get(name) for name in edited},
+                "after": {name: getattr(obj, name) for name in edited},
+            })
         if change and "is_active" in form.changed_data:
             # Users are deactivated, never deleted: taking an account away (or giving it back) is on the record,
             # in the admin's transaction of the save.

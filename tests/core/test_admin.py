@@ -72,6 +72,20 @@ def test_deactivating_an_account_in_the_admin_and_giving_it_back_are_audited(cli
         ("user_deactivated", superuser.pk), ("user_activated", superuser.pk)]
 
 
+def test_an_administrators_edit_of_a_users_name_address_or_language_is_audited_before_and_after(client, superuser):
+    target = UserFactory(username="renamed", role="lawyer", full_name="Old Name", email="old@example.kz")
+    client.force_login(superuser)
+    url = reverse("admin:core_user_change", args=[target.pk])
+    form = {"username": "renamed", "full_name": "Old Name", "email": "old@example.kz", "role": "lawyer", "region": "",
+            "language": target.language or "ru", "is_active": "on"}
+    assert client.post(url, form).status_code == 302  # saved unchanged: no event
+    assert client.post(url, {**form, "email": "new@example.kz", "full_name": "New Name"}).status_code == 302
+    [event] = AuditEvent.objects.filter(object_id=str(target.pk), kind="admin_changed")
+    assert (event.actor_id, event.data["fields"]) == (superuser.pk, ["email", "full_name"])
+    assert event.data["before"] == {"email": "old@example.kz", "full_name": "Old Name"}
+    assert event.data["after"] == {"email": "new@example.kz", "full_name": "New Name"}
+
+
 def test_the_admin_refuses_a_region_for_a_lawyer(client, superuser):
     target = UserFactory(username="lw", role="lawyer")
     client.force_login(superuser)
