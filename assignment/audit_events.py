@@ -6,6 +6,7 @@ from chamber_portal.core.audit import AuditKind
 class AssignmentEvent(AuditKind):
     ASSIGNED = "assigned"
     REDISTRIBUTION = "redistribution"
+    NO_ELIGIBLE_BAILIFF = "no_eligible_bailiff"
     ACKNOWLEDGED = "acknowledged"
     INITIATED = "initiated"
     CLOSED = "closed"

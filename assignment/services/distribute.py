@@ -15,6 +15,7 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from bailiffs.models import Bailiff, BailiffPause, BailiffStatus, ConflictOfInterest
+from chamber_portal.core.audit import audit_record
 from chamber_portal.core.coalesce import task_after_commit_once
 from chamber_portal.core.models import AuditEvent, User
 from chamber_portal.documents.models import DocumentKind
@@ -181,6 +182,9 @@ def _flag_pending(request: Request, excluded: list[dict]) -> None:
                   "exclude": {str(k): v for k, v in request.exclude.items()}, "excluded": excluded,
                   "from_region_id": request.from_region_id},
     )
+    if created:  # the flag is raised once; the retries that follow only count their attempts
+        audit_record(actor=request.by, obj=request.application, kind=AssignmentEvent.NO_ELIGIBLE_BAILIFF,
+                     data={"reason": request.reason, "excluded": [entry["bailiff"] for entry in excluded]})
     if not created:
         row.attempts += 1
         row.excluded = excluded

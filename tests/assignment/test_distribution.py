@@ -11,6 +11,7 @@ from assignment.tasks import sweep
 from bailiffs.models import BailiffPause
 from bailiffs.services import bailiff_pause, bailiff_set_status, conflict_declare
 from chamber_portal.core.errors import TransitionError
+from chamber_portal.core.models import AuditEvent
 from intake.models import Status
 from intake.services import application_accept, application_register_original, application_submit
 from intake.services.decisions import CHECKLIST
@@ -100,6 +101,10 @@ def test_with_no_eligible_bailiff_the_application_waits_flagged_then_goes_out(ba
     application.refresh_from_db()
     assert application.status == Status.ACCEPTED
     assert PendingDistribution.objects.get(application=application).excluded
+    assert application_distribute(application_id=application.pk) is None  # a retry: counted, not audited again
+    assert PendingDistribution.objects.get(application=application).attempts == 2
+    [flagged] = AuditEvent.objects.filter(object_id=str(application.pk), kind="no_eligible_bailiff")
+    assert sorted(flagged.data["excluded"]) == sorted(b.pk for b in bailiffs) and flagged.to_state == ""
     BailiffPause.objects.all().delete()
     assert region_drain(region_id=application.region_id) == 1
     assert not PendingDistribution.objects.exists()
